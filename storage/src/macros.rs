@@ -1,0 +1,39 @@
+//! `db_run!`: one query body, expanded once for each native pool.
+
+/// Runs `$body` with `$pool` bound to the native pool of whichever backend `$db` uses.
+///
+/// The body is type-checked separately for SQLite and Postgres, so a query that does not fit
+/// one of them fails to compile rather than at run time (unlike `sqlx::Any`).
+macro_rules! db_run {
+    ($db:expr, |$pool:ident| $body:expr) => {
+        match $db.backend() {
+            $crate::db::Backend::Sqlite($pool) => $body,
+            $crate::db::Backend::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Appends an audit entry inside the transaction (or on the connection) `$conn`.
+macro_rules! insert_audit {
+    ($conn:expr, $entry:expr) => {{
+        let e: &$crate::audit::Entry = $entry;
+        sqlx::query(
+            "INSERT INTO audit_log (id, at, actor_kind, actor_id, actor_label, action, target_kind, target_id, \
+             unit_id, ip, details) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind($crate::now_ms())
+        .bind(e.actor.kind)
+        .bind(e.actor.id.clone())
+        .bind(e.actor.label.clone())
+        .bind(e.action.code())
+        .bind(e.target_kind)
+        .bind(e.target_id.clone())
+        .bind(e.unit_id.map(|u| u.to_string()))
+        .bind(e.ip.clone())
+        .bind(e.details.to_string())
+        .execute($conn)
+        .await
+        .map(|_| ())
+    }};
+}

@@ -1,0 +1,327 @@
+//! What the administrator (or whoever holds `users.manage` in a unit) does with accounts.
+
+use std::collections::HashMap;
+
+use cabinet_core::audit::AuditAction;
+use cabinet_core::policy::{Authorized, InUnit, ManageUsers, ManageUsersEverywhere};
+use cabinet_core::user::UserStatus;
+use cabinet_core::{Email, RoleId, UnitId, UserId};
+use serde_json::json;
+
+use super::{COLUMNS, RoleSummary, Row, User, load, roles_of};
+use crate::audit::{Entry, Origin, Stamp};
+use crate::{Db, StorageError, StorageResult, now_ms};
+
+/// A new account's fields, already checked. The unit comes from the witness.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: Email,
+    pub full_name: String,
+    pub position: String,
+    pub phone: String,
+    pub role_ids: Vec<RoleId>,
+    /// The argon2id hash of the starting password.
+    pub password_hash: String,
+}
+
+/// Editable profile fields; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct UserChanges {
+    pub email: Option<Email>,
+    pub full_name: Option<String>,
+    pub position: Option<String>,
+    pub phone: Option<String>,
+}
+
+fn unit(auth: &Authorized<ManageUsers>) -> UnitId {
+    let InUnit(unit) = *auth.target();
+    unit
+}
+
+fn entry(auth: &Authorized<ManageUsers>, action: AuditAction, user: UserId, origin: &Origin) -> Entry {
+    Entry::new(Stamp::of(auth.actor()), action, origin).target("user", user).unit(unit(auth))
+}
+
+/// Creates an account in the witness's unit, with a starting password to change at first login.
+pub async fn create(db: &Db, auth: &Authorized<ManageUsers>, new: NewUser, origin: &Origin) -> StorageResult<User> {
+    let id = UserId::new();
+    let now = now_ms();
+    let audit = entry(auth, AuditAction::UserCreated, id, origin).details(json!({
+        "email": new.email.as_str(),
+        "roles": new.role_ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    }));
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
+             must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, TRUE, $8, $8)",
+        )
+        .bind(id.to_string())
+        .bind(new.email.as_str())
+        .bind(&new.full_name)
+        .bind(&new.position)
+        .bind(&new.phone)
+        .bind(unit(auth).to_string())
+        .bind(&new.password_hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StorageError::unique(e, "email"))?;
+        for role in &new.role_ids {
+            sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+                .bind(id.to_string())
+                .bind(role.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| StorageError::unique(e, "roles"))?;
+        }
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })?;
+    load(db, id, None).await
+}
+
+/// A user of the witness's unit; users of other units are [`StorageError::NotFound`].
+pub async fn get(db: &Db, auth: &Authorized<ManageUsers>, id: UserId) -> StorageResult<User> {
+    load(db, id, Some(unit(auth))).await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub status: Option<UserStatus>,
+    /// Part of the login or the full name, case-insensitive.
+    pub query: Option<String>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// The users of one unit.
+pub async fn list_in_unit(db: &Db, auth: &Authorized<ManageUsers>, filter: &Filter) -> StorageResult<Vec<User>> {
+    list(db, Some(unit(auth)), filter).await
+}
+
+/// The users of every unit: for the central committee's administrator.
+pub async fn list_all(db: &Db, _auth: &Authorized<ManageUsersEverywhere>, filter: &Filter) -> StorageResult<Vec<User>> {
+    list(db, None, filter).await
+}
+
+async fn list(db: &Db, unit: Option<UnitId>, f: &Filter) -> StorageResult<Vec<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE ($1 IS NULL OR unit_id = $1) AND ($2 IS NULL OR status = $2) \
+         AND ($3 IS NULL OR LOWER(email) LIKE $3 OR LOWER(full_name) LIKE $3) ORDER BY email LIMIT $4 OFFSET $5"
+    );
+    let pattern = f.query.as_ref().map(|q| format!("%{}%", q.to_lowercase().replace(['%', '_'], "")));
+    let rows = db_run!(db, |pool| {
+        sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(unit.map(|u| u.to_string()))
+            .bind(f.status.map(UserStatus::code))
+            .bind(pattern.clone())
+            .bind(f.limit)
+            .bind(f.offset)
+            .fetch_all(pool)
+            .await
+    })?;
+    let ids: Vec<UserId> = rows.iter().filter_map(|r| r.id.parse().ok()).collect();
+    let mut roles: HashMap<String, Vec<RoleSummary>> = HashMap::new();
+    for (user, role) in roles_of(db, &ids).await? {
+        roles.entry(user.to_string()).or_default().push(role);
+    }
+    rows.into_iter()
+        .map(|row| {
+            let mine = roles.remove(&row.id).unwrap_or_default();
+            row.into_user(mine)
+        })
+        .collect()
+}
+
+/// Edits profile fields of a user of the witness's unit.
+pub async fn update(
+    db: &Db,
+    auth: &Authorized<ManageUsers>,
+    id: UserId,
+    changes: UserChanges,
+    origin: &Origin,
+) -> StorageResult<User> {
+    let before = get(db, auth, id).await?;
+    let after = User {
+        email: changes.email.map(|e| e.as_str().to_owned()).unwrap_or(before.email.clone()),
+        full_name: changes.full_name.unwrap_or(before.full_name.clone()),
+        position: changes.position.unwrap_or(before.position.clone()),
+        phone: changes.phone.unwrap_or(before.phone.clone()),
+        ..before.clone()
+    };
+    let audit = entry(auth, AuditAction::UserUpdated, id, origin).details(json!({
+        "before": { "email": before.email, "full_name": before.full_name, "position": before.position, "phone": before.phone },
+        "after": { "email": after.email, "full_name": after.full_name, "position": after.position, "phone": after.phone },
+    }));
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE users SET email = $3, full_name = $4, position = $5, phone = $6, updated_at = $7 \
+             WHERE id = $1 AND unit_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(unit(auth).to_string())
+        .bind(&after.email)
+        .bind(&after.full_name)
+        .bind(&after.position)
+        .bind(&after.phone)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StorageError::unique(e, "email"))?;
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })?;
+    get(db, auth, id).await
+}
+
+/// Moves a user to another unit: needs the right to manage users of both. Their sessions end,
+/// since everything they could reach changes.
+pub async fn move_to_unit(
+    db: &Db,
+    from: &Authorized<ManageUsers>,
+    to: &Authorized<ManageUsers>,
+    id: UserId,
+    origin: &Origin,
+) -> StorageResult<()> {
+    get(db, from, id).await?;
+    let audit = entry(to, AuditAction::UserUpdated, id, origin)
+        .details(json!({ "before": { "unit_id": unit(from) }, "after": { "unit_id": unit(to) } }));
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query("UPDATE users SET unit_id = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2")
+            .bind(id.to_string())
+            .bind(unit(from).to_string())
+            .bind(unit(to).to_string())
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok(())
+    })
+}
+
+/// Replaces a user's roles.
+pub async fn set_roles(
+    db: &Db,
+    auth: &Authorized<ManageUsers>,
+    id: UserId,
+    role_ids: &[RoleId],
+    origin: &Origin,
+) -> StorageResult<User> {
+    let before = get(db, auth, id).await?;
+    let audit = entry(auth, AuditAction::UserUpdated, id, origin).details(json!({
+        "before": { "roles": before.roles.iter().map(|r| r.id.to_string()).collect::<Vec<_>>() },
+        "after": { "roles": role_ids.iter().map(ToString::to_string).collect::<Vec<_>>() },
+    }));
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        for role in role_ids {
+            sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+                .bind(id.to_string())
+                .bind(role.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| StorageError::unique(e, "roles"))?;
+        }
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })?;
+    get(db, auth, id).await
+}
+
+/// Cuts a user's access at once (§2.7): the status changes and every session and pending
+/// password reset of the user ends, in one transaction.
+pub async fn block(
+    db: &Db,
+    auth: &Authorized<ManageUsers>,
+    id: UserId,
+    reason: &str,
+    origin: &Origin,
+) -> StorageResult<User> {
+    get(db, auth, id).await?;
+    let audit = entry(auth, AuditAction::UserBlocked, id, origin).details(json!({ "reason": reason }));
+    let now = now_ms();
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE users SET status = 'blocked', blocked_reason = $3, blocked_at = $4, updated_at = $4 \
+             WHERE id = $1 AND unit_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(unit(auth).to_string())
+        .bind(reason)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            .bind(id.to_string())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })?;
+    get(db, auth, id).await
+}
+
+pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin: &Origin) -> StorageResult<User> {
+    get(db, auth, id).await?;
+    let audit = entry(auth, AuditAction::UserUnblocked, id, origin);
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, updated_at = $3 \
+             WHERE id = $1 AND unit_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(unit(auth).to_string())
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })?;
+    get(db, auth, id).await
+}
+
+/// Issues a new starting password (§3.11: recovery on the organization's request): the user must
+/// change it at the next login, and their sessions end.
+pub async fn issue_password(
+    db: &Db,
+    auth: &Authorized<ManageUsers>,
+    id: UserId,
+    password_hash: &str,
+    origin: &Origin,
+) -> StorageResult<User> {
+    get(db, auth, id).await?;
+    let audit = entry(auth, AuditAction::UserPasswordIssued, id, origin);
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        sqlx::query(
+            "UPDATE users SET password_hash = $3, must_change_password = TRUE, updated_at = $4 \
+             WHERE id = $1 AND unit_id = $2",
+        )
+        .bind(id.to_string())
+        .bind(unit(auth).to_string())
+        .bind(password_hash)
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        insert_audit!(&mut *tx, &audit)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })?;
+    get(db, auth, id).await
+}
