@@ -1,1 +1,90 @@
-fn main() {}
+//! `cabinet`: the server (`cabinet` or `cabinet serve`) and its administration commands.
+
+use anyhow::{Context, Result, bail};
+use cabinet_http::{Config, bootstrap};
+use cabinet_storage::Db;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cabinet", about = "Личные кабинеты организаций Профсоюза: сервер и администрирование")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator of the central committee with a one-time password.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Администратор сайта")]
+        name: String,
+    },
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG").unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    rocket::execute(run(cli.command.unwrap_or(Command::Serve)))
+}
+
+async fn run(command: Command) -> Result<()> {
+    let figment = Config::figment();
+    let config: Config = figment.extract().context("configuration")?;
+    let db = open(&config).await?;
+    match command {
+        Command::Migrate => println!("База данных ({}) приведена к последней схеме.", db.kind()),
+        Command::Admin { command: AdminCommand::Create { email, name } } => {
+            let admin = bootstrap::create_admin(&db, &email, &name).await.map_err(anyhow::Error::msg)?;
+            print_admin("Создан администратор", &admin);
+        }
+        Command::Serve => {
+            if let Some(admin) = bootstrap::ensure(&db, &config.bootstrap_admin_email).await.map_err(anyhow::Error::msg)? {
+                print_admin("Создан первый администратор", &admin);
+            }
+            let rocket = cabinet_http::build(figment, db).map_err(anyhow::Error::msg)?;
+            rocket.launch().await.context("server")?;
+        }
+    }
+    Ok(())
+}
+
+async fn open(config: &Config) -> Result<Db> {
+    let url = &config.database.url;
+    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+    } else if !url.starts_with("postgres") {
+        bail!("database.url must start with sqlite:// or postgres://, got «{url}»");
+    }
+    let db = Db::connect(url, config.database.max_connections).await.context("connecting to the database")?;
+    db.migrate().await.context("migrating the database")?;
+    Ok(db)
+}
+
+fn print_admin(title: &str, admin: &bootstrap::FirstAdmin) {
+    println!();
+    println!("  {title}. Пароль показывается один раз: при первом входе его нужно сменить.");
+    println!("    Логин:  {}", admin.email);
+    println!("    Пароль: {}", admin.password);
+    println!();
+}

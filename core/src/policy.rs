@@ -147,6 +147,8 @@ actions! {
     ManageUnits: Some(Permission::UnitsManage), Global;
     /// Register, edit, block and unblock the users of a unit (§2.4, §2.7).
     ManageUsers: Some(Permission::UsersManage), InUnit;
+    /// See and search the users of every unit at once.
+    ManageUsersEverywhere: Some(Permission::UsersManage), Global;
     /// Define roles and their permissions (§1.13).
     ManageRoles: Some(Permission::RolesManage), Global;
     /// Issue and revoke API tokens of machine clients.

@@ -63,3 +63,39 @@ mod tests {
         assert_eq!(UserStatus::from_code("???"), UserStatus::Blocked);
     }
 }
+
+/// Why the administrator cut a user's access: the three grounds of §2.7.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockReason {
+    /// By the user's own written request.
+    UserRequest,
+    /// By the organization's written request.
+    OrganizationRequest,
+    /// On suspicion of unauthorized access with the user's login.
+    SuspectedCompromise,
+}
+
+impl BlockReason {
+    pub fn code(self) -> &'static str {
+        match self {
+            BlockReason::UserRequest => "user_request",
+            BlockReason::OrganizationRequest => "organization_request",
+            BlockReason::SuspectedCompromise => "suspected_compromise",
+        }
+    }
+
+    pub fn parse(code: &str) -> Result<Self, crate::Invalid> {
+        match code {
+            "user_request" => Ok(BlockReason::UserRequest),
+            "organization_request" => Ok(BlockReason::OrganizationRequest),
+            "suspected_compromise" => Ok(BlockReason::SuspectedCompromise),
+            _ => Err(crate::Invalid::new(
+                "reason",
+                "invalid_block_reason",
+                "Основание блокировки (п. 2.7): user_request — заявление пользователя, organization_request — \
+                 обращение организации, suspected_compromise — подозрение на несанкционированный доступ.",
+            )),
+        }
+    }
+}

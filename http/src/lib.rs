@@ -1,0 +1,53 @@
+//! Cabinet's web layer: the JSON API under `/api/v1`, health checks and the few pages a user
+//! reaches from an e-mail. [`build`] makes the one Rocket application that `main` launches and
+//! the tests drive.
+
+pub mod auth;
+pub mod bootstrap;
+mod catchers;
+pub mod config;
+pub mod error;
+mod fairings;
+pub mod json;
+pub mod mail;
+pub mod openapi;
+mod pages;
+mod params;
+pub mod routes;
+mod views;
+
+use cabinet_storage::Db;
+use rocket::{Build, Rocket};
+
+pub use config::Config;
+
+/// Everything a request handler may need, managed by Rocket.
+pub struct App {
+    pub db: Db,
+    pub config: Config,
+    pub hasher: auth::passwords::Hasher,
+    pub mailer: std::sync::Arc<mail::Mailer>,
+    pub pages: pages::Pages,
+}
+
+/// The application on `db` (already migrated), configured by `figment`.
+pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>, String> {
+    let config: Config = figment.extract().map_err(|e| format!("configuration: {e}"))?;
+    let mailer = std::sync::Arc::new(mail::Mailer::from_config(&config.mail).map_err(|e| e.to_string())?);
+    let app = App {
+        hasher: auth::passwords::Hasher::new(config.auth.hashing_concurrency),
+        pages: pages::Pages::new().map_err(|e| format!("page templates: {e}"))?,
+        db,
+        config,
+        mailer,
+    };
+    let mut rocket = rocket::custom(figment)
+        .manage(app)
+        .register("/", catchers::all())
+        .attach(fairings::SecurityHeaders)
+        .attach(fairings::RequestLog);
+    for (base, routes) in routes::all() {
+        rocket = rocket.mount(base, routes);
+    }
+    Ok(rocket)
+}

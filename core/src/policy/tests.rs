@@ -97,7 +97,7 @@ fn every_permission_with_own_foreign_and_global_targets() {
     }
     all!(
         ReadPublic, EditProfile, WriteNews, ModerateNews, UploadMedia, AnswerAppeals, FillReports,
-        ReviewReports, DefineForms, PublishMaterials, ManageUnits, ManageUsers, ManageRoles,
+        ReviewReports, DefineForms, PublishMaterials, ManageUnits, ManageUsers, ManageUsersEverywhere, ManageRoles,
         ManageTokens, ReadAudit
     );
     for p in Permission::ALL {

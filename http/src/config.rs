@@ -1,0 +1,185 @@
+//! Configuration: defaults, then `config.toml`, then `CABINET_*` environment variables.
+//!
+//! Nested keys are reached from the environment with a double underscore:
+//! `CABINET_DATABASE__URL=postgres://…` sets `[database] url`. Rocket's own keys (`port`,
+//! `address`, `workers`, `limits`) sit at the top level of the same file.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use rocket::figment::Figment;
+use rocket::figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// The address people and e-mails use to reach the server, without a trailing slash.
+    pub public_url: String,
+    pub database: DatabaseConfig,
+    pub mail: MailConfig,
+    pub auth: AuthConfig,
+    pub regulation: RegulationConfig,
+    /// The login of the administrator created on the first start.
+    pub bootstrap_admin_email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    /// `sqlite://data/cabinet.db` or `postgres://user@host/db`: the scheme chooses the backend.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MailConfig {
+    /// `file`: each message becomes an `.eml` file in `outbox`; `smtp`: sent through `smtp`.
+    pub transport: MailTransport,
+    pub outbox: PathBuf,
+    pub from: String,
+    pub smtp: SmtpConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailTransport {
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// `none` (loopback test servers only), `starttls` or `tls`.
+    pub tls: SmtpTls,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    pub timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthConfig {
+    pub session_idle_minutes: i64,
+    pub session_absolute_hours: i64,
+    /// Failed logins for one account within the window before it is throttled.
+    pub max_failures_per_account: i64,
+    /// Failed logins from one IP address within the window before it is throttled.
+    pub max_failures_per_ip: i64,
+    pub throttle_window_minutes: i64,
+    pub reset_token_minutes: i64,
+    /// Reset e-mails one account may receive per hour.
+    pub max_resets_per_hour: i64,
+    /// How many argon2 computations may run at once; the rest wait without blocking requests.
+    pub hashing_concurrency: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegulationConfig {
+    /// The version users accept at first login (§3.12); changing it asks everyone again.
+    pub version: String,
+}
+
+/// A secret value from configuration: never shown by `Debug`.
+#[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"***\"")
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            public_url: "http://127.0.0.1:8000".into(),
+            database: DatabaseConfig::default(),
+            mail: MailConfig::default(),
+            auth: AuthConfig::default(),
+            regulation: RegulationConfig::default(),
+            bootstrap_admin_email: "admin@cabinet.local".into(),
+        }
+    }
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig { url: "sqlite://data/cabinet.db".into(), max_connections: 8 }
+    }
+}
+
+impl Default for MailConfig {
+    fn default() -> Self {
+        MailConfig {
+            transport: MailTransport::File,
+            outbox: "data/outbox".into(),
+            from: "Личный кабинет Профсоюза <noreply@cabinet.local>".into(),
+            smtp: SmtpConfig::default(),
+        }
+    }
+}
+
+impl Default for SmtpConfig {
+    fn default() -> Self {
+        SmtpConfig {
+            host: "127.0.0.1".into(),
+            port: 25,
+            tls: SmtpTls::Starttls,
+            username: None,
+            password: None,
+            timeout_seconds: 10,
+        }
+    }
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            session_idle_minutes: 120,
+            session_absolute_hours: 12,
+            max_failures_per_account: 5,
+            max_failures_per_ip: 50,
+            throttle_window_minutes: 15,
+            reset_token_minutes: 60,
+            max_resets_per_hour: 3,
+            hashing_concurrency: 2,
+        }
+    }
+}
+
+impl Default for RegulationConfig {
+    fn default() -> Self {
+        RegulationConfig { version: "2023-03-28 № 8-17".into() }
+    }
+}
+
+impl Config {
+    /// The layered configuration Rocket and Cabinet both read. `CABINET_CONFIG` names another file.
+    pub fn figment() -> Figment {
+        let file = std::env::var("CABINET_CONFIG").unwrap_or_else(|_| "config.toml".into());
+        Figment::from(rocket::Config::default())
+            .merge(Serialized::defaults(Config::default()))
+            .merge(Toml::file(file))
+            .merge(Env::prefixed("CABINET_").ignore(&["CONFIG"]).split("__"))
+    }
+
+    /// Cookies carry `Secure` whenever the public address is HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}

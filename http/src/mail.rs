@@ -1,0 +1,122 @@
+//! Outgoing e-mail: SMTP from the configuration, or `.eml` files in the outbox so a fresh
+//! `cargo run` needs no mail server. Texts are handlebars templates in Russian.
+
+use std::time::Duration;
+
+use handlebars::Handlebars;
+use lettre::message::header::ContentTransferEncoding;
+use lettre::message::{Mailbox, SinglePart, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::Serialize;
+
+use crate::config::{MailConfig, MailTransport, SmtpTls};
+
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+    templates: Handlebars<'static>,
+}
+
+enum Transport {
+    File(AsyncFileTransport<Tokio1Executor>),
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("mail configuration: {0}")]
+    Config(String),
+    #[error("mail template: {0}")]
+    Template(#[from] handlebars::RenderError),
+    #[error("address: {0}")]
+    Address(#[from] lettre::address::AddressError),
+    #[error("message: {0}")]
+    Message(#[from] lettre::error::Error),
+    #[error("smtp: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("file transport: {0}")]
+    File(#[from] lettre::transport::file::Error),
+}
+
+/// A message kind: its template (`<name>.subject.hbs`, `<name>.txt.hbs`).
+#[derive(Debug, Clone, Copy)]
+pub enum Letter {
+    NewUser,
+    PasswordReset,
+    PasswordIssued,
+}
+
+impl Letter {
+    fn name(self) -> &'static str {
+        match self {
+            Letter::NewUser => "new_user",
+            Letter::PasswordReset => "password_reset",
+            Letter::PasswordIssued => "password_issued",
+        }
+    }
+}
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("new_user.subject", include_str!("../templates/mail/new_user.subject.hbs")),
+    ("new_user.txt", include_str!("../templates/mail/new_user.txt.hbs")),
+    ("password_reset.subject", include_str!("../templates/mail/password_reset.subject.hbs")),
+    ("password_reset.txt", include_str!("../templates/mail/password_reset.txt.hbs")),
+    ("password_issued.subject", include_str!("../templates/mail/password_issued.subject.hbs")),
+    ("password_issued.txt", include_str!("../templates/mail/password_issued.txt.hbs")),
+];
+
+impl Mailer {
+    pub fn from_config(config: &MailConfig) -> Result<Self, MailError> {
+        let from: Mailbox = config.from.parse().map_err(|e| MailError::Config(format!("from: {e}")))?;
+        let transport = match config.transport {
+            MailTransport::File => {
+                std::fs::create_dir_all(&config.outbox)
+                    .map_err(|e| MailError::Config(format!("outbox {}: {e}", config.outbox.display())))?;
+                Transport::File(AsyncFileTransport::new(&config.outbox))
+            }
+            MailTransport::Smtp => {
+                let smtp = &config.smtp;
+                let mut builder = match smtp.tls {
+                    SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+                    SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)?,
+                    SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host)?,
+                }
+                .port(smtp.port)
+                .timeout(Some(Duration::from_secs(smtp.timeout_seconds)));
+                if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
+                    builder = builder.credentials(Credentials::new(user.clone(), password.0.clone()));
+                }
+                Transport::Smtp(builder.build())
+            }
+        };
+        let mut templates = Handlebars::new();
+        templates.set_strict_mode(true);
+        templates.register_escape_fn(handlebars::no_escape);
+        for (name, text) in TEMPLATES {
+            templates.register_template_string(name, text).map_err(|e| MailError::Config(e.to_string()))?;
+        }
+        Ok(Mailer { transport, from, templates })
+    }
+
+    /// Renders and sends one letter to `to`.
+    pub async fn send(&self, to: &str, letter: Letter, data: &impl Serialize) -> Result<(), MailError> {
+        let subject = self.templates.render(&format!("{}.subject", letter.name()), data)?;
+        let text = self.templates.render(&format!("{}.txt", letter.name()), data)?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to.parse()?)
+            .subject(subject.trim())
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .header(ContentTransferEncoding::Base64)
+                    .body(text),
+            )?;
+        match &self.transport {
+            Transport::File(t) => t.send(message).await.map(|_| ())?,
+            Transport::Smtp(t) => t.send(message).await.map(|_| ())?,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,43 @@
+//! The OpenAPI 3.1 document of the JSON API, served at `/api/v1/openapi.json`.
+
+use rocket::serde::json::Json;
+use rocket::{get, routes};
+use utoipa::OpenApi;
+
+use crate::routes::{audit, auth, reset, roles, tokens, units, users};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Cabinet API", description = "Личные кабинеты организаций Профсоюза: API администрирования и кабинета."),
+    paths(
+        openapi_json,
+        auth::login, auth::logout, auth::me, auth::change_password, auth::regulation, auth::accept_regulation,
+        reset::request, reset::confirm,
+        units::list, units::create, units::get_one, units::update,
+        users::list, users::create, users::get_one, users::update, users::block, users::unblock,
+        users::issue_password, users::logins_of,
+        roles::permissions, roles::list, roles::create, roles::get_one, roles::update, roles::remove,
+        tokens::list, tokens::create, tokens::revoke,
+        audit::list,
+    ),
+    tags(
+        (name = "auth", description = "Вход, сеансы, пароль и Положение"),
+        (name = "units", description = "Организации и управления"),
+        (name = "users", description = "Пользователи"),
+        (name = "roles", description = "Роли и права"),
+        (name = "tokens", description = "API-токены"),
+        (name = "audit", description = "Журнал аудита"),
+    )
+)]
+pub struct ApiDoc;
+
+pub fn routes() -> Vec<rocket::Route> {
+    routes![openapi_json]
+}
+
+/// This document.
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3.1")))]
+#[get("/openapi.json")]
+pub fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

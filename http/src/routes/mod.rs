@@ -1,0 +1,54 @@
+//! Every route, grouped by area and mounted in one place.
+//!
+//! [`PUBLIC`] and [`SELF_SERVICE`] are the only routes that do not ask the policy for a
+//! permission; the route-table test calls every other mounted route anonymously and with a
+//! role that has no permissions, and expects 401 and 403.
+
+pub mod audit;
+pub mod auth;
+pub mod health;
+pub mod reset;
+pub mod roles;
+pub mod tokens;
+pub mod units;
+pub mod users;
+
+use rocket::Route;
+
+use crate::{openapi, pages};
+
+pub fn all() -> Vec<(&'static str, Vec<Route>)> {
+    vec![
+        ("/", health::routes()),
+        ("/", pages::routes()),
+        ("/api/v1", openapi::routes()),
+        ("/api/v1/auth", auth::routes()),
+        ("/api/v1/auth", reset::routes()),
+        ("/api/v1", units::routes()),
+        ("/api/v1", users::routes()),
+        ("/api/v1", roles::routes()),
+        ("/api/v1", tokens::routes()),
+        ("/api/v1", audit::routes()),
+    ]
+}
+
+/// Routes anyone may call, signed in or not: (method, path as mounted).
+pub const PUBLIC: &[(&str, &str)] = &[
+    ("GET", "/health"),
+    ("GET", "/ready"),
+    ("GET", "/password-reset?<token>"),
+    ("POST", "/password-reset"),
+    ("GET", "/api/v1/openapi.json"),
+    ("POST", "/api/v1/auth/login"),
+    ("GET", "/api/v1/auth/regulation"),
+    ("POST", "/api/v1/auth/password-reset"),
+    ("POST", "/api/v1/auth/password-reset/confirm"),
+];
+
+/// Routes any signed-in caller may call on their own account, whatever their permissions.
+pub const SELF_SERVICE: &[(&str, &str)] = &[
+    ("GET", "/api/v1/auth/me"),
+    ("POST", "/api/v1/auth/logout"),
+    ("POST", "/api/v1/auth/password"),
+    ("POST", "/api/v1/auth/regulation"),
+];
