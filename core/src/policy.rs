@@ -101,7 +101,7 @@ impl Scope for FormOwner {
 }
 
 /// Something an actor may be allowed to do.
-pub trait Action {
+pub trait Action: fmt::Debug {
     /// The permission the action needs; `None` for what anyone may do.
     const PERMISSION: Option<Permission>;
     type Target: Scope;
@@ -209,6 +209,15 @@ pub fn authorize<A: Action>(actor: Option<&Actor>, target: A::Target) -> Result<
         return Err(Denied::OutOfReach);
     }
     Ok(Authorized { actor: Some(actor_ref(actor)), target, _action: PhantomData })
+}
+
+/// A first check without the target: whether the actor holds the permission the action needs at
+/// all. A handler whose target is named inside the request body calls it before reading the
+/// body, so that a caller without the right learns nothing about the body's shape.
+pub fn may_attempt<A: Action>(actor: Option<&Actor>) -> Result<(), Denied> {
+    let Some(permission) = A::PERMISSION else { return Ok(()) };
+    let actor = actor.ok_or(Denied::Unauthenticated)?;
+    if actor.permissions.contains(permission) { Ok(()) } else { Err(Denied::MissingPermission(permission)) }
 }
 
 /// Refuses to let an actor hand out a permission it does not hold itself, so that managing

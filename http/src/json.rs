@@ -4,6 +4,8 @@
 //! and keeps the envelope: wrong content type → 415, too large → 413, not JSON → 400, a field
 //! of the wrong shape or unknown → 422 with its path.
 
+use std::marker::PhantomData;
+
 use rocket::data::{self, Data, FromData, ToByteUnit};
 use rocket::http::Status;
 use rocket::request::Request;
@@ -15,7 +17,19 @@ use crate::error::{ApiError, stash};
 /// Request bodies are small JSON documents; uploads have their own limits.
 pub const JSON_LIMIT_KIB: u64 = 64;
 
-pub struct Body<T>(pub T);
+/// A JSON body of type `T`, read but not yet parsed: the guard enforces the content type and the
+/// size, and the handler calls [`Body::parse`] after it has asked the policy, so that a caller
+/// without the right is told so rather than how the body should look.
+pub struct Body<T> {
+    bytes: Vec<u8>,
+    _shape: PhantomData<T>,
+}
+
+impl<T: DeserializeOwned> Body<T> {
+    pub fn parse(&self) -> Result<T, ApiError> {
+        parse(&self.bytes)
+    }
+}
 
 #[rocket::async_trait]
 impl<'r, T: DeserializeOwned> FromData<'r> for Body<T> {
@@ -23,13 +37,13 @@ impl<'r, T: DeserializeOwned> FromData<'r> for Body<T> {
 
     async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
         match read(request, data).await {
-            Ok(value) => data::Outcome::Success(Body(value)),
+            Ok(bytes) => data::Outcome::Success(Body { bytes, _shape: PhantomData }),
             Err(e) => data::Outcome::Error((e.status, stash(request, e))),
         }
     }
 }
 
-async fn read<T: DeserializeOwned>(request: &Request<'_>, data: Data<'_>) -> Result<T, ApiError> {
+async fn read(request: &Request<'_>, data: Data<'_>) -> Result<Vec<u8>, ApiError> {
     if !request.content_type().is_some_and(|ct| ct.is_json()) {
         return Err(ApiError::new(
             Status::UnsupportedMediaType,
@@ -50,7 +64,7 @@ async fn read<T: DeserializeOwned>(request: &Request<'_>, data: Data<'_>) -> Res
             format!("Тело запроса слишком большое: не больше {} КиБ.", limit.as_u64() / 1024),
         ));
     }
-    parse(&bytes)
+    Ok(bytes.into_inner())
 }
 
 /// Parses a JSON body into `T`, naming the failing field.
@@ -79,9 +93,9 @@ fn malformed(e: &serde_json::Error) -> ApiError {
 fn field_error(path: &str, serde_message: &str) -> ApiError {
     let quoted = |s: &str| s.split('`').nth(1).map(str::to_owned);
     let (field, code, message) = if let Some(rest) = serde_message.strip_prefix("unknown field") {
+        // The path already ends with the unknown field's name.
         let name = quoted(rest).unwrap_or_default();
-        let field = if path == "." || path.is_empty() { name.clone() } else { format!("{path}.{name}") };
-        (field, "unknown_field", format!("Неизвестное поле «{name}»."))
+        (path.to_owned(), "unknown_field", format!("Неизвестное поле «{name}»."))
     } else if let Some(rest) = serde_message.strip_prefix("missing field") {
         let name = quoted(rest).unwrap_or_default();
         let field = if path == "." || path.is_empty() { name.clone() } else { format!("{path}.{name}") };

@@ -19,19 +19,19 @@ pub fn query_id<T: FromStr>(raw: Option<&str>, field: &str) -> Result<Option<T>,
 }
 
 /// A page size between 1 and `max`, `default` when absent.
-pub fn limit(raw: Option<i64>, default: i64, max: i64) -> Result<i64, ApiError> {
-    match raw {
+pub fn limit(raw: Option<&str>, default: i64, max: i64) -> Result<i64, ApiError> {
+    match raw.filter(|s| !s.is_empty()).map(str::parse::<i64>) {
         None => Ok(default),
-        Some(n) if (1..=max).contains(&n) => Ok(n),
+        Some(Ok(n)) if (1..=max).contains(&n) => Ok(n),
         Some(_) => Err(Invalid::new("limit", "out_of_range", format!("Укажите число от 1 до {max}.")).into()),
     }
 }
 
-pub fn offset(raw: Option<i64>) -> Result<i64, ApiError> {
-    match raw {
+pub fn offset(raw: Option<&str>) -> Result<i64, ApiError> {
+    match raw.filter(|s| !s.is_empty()).map(str::parse::<i64>) {
         None => Ok(0),
-        Some(n) if n >= 0 => Ok(n),
-        Some(_) => Err(Invalid::new("offset", "out_of_range", "Смещение не может быть отрицательным.").into()),
+        Some(Ok(n)) if n >= 0 => Ok(n),
+        Some(_) => Err(Invalid::new("offset", "out_of_range", "Смещение — целое неотрицательное число.").into()),
     }
 }
 

@@ -64,7 +64,7 @@ async fn list(
     from: Option<&str>,
     to: Option<&str>,
     before: Option<&str>,
-    limit: Option<i64>,
+    limit: Option<&str>,
 ) -> ApiResult<Json<AuditPage>> {
     let auth = authorize::<ReadAudit>(Some(staff.actor()), Global)?;
     let action = action.filter(|a| !a.is_empty());

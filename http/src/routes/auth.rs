@@ -108,7 +108,7 @@ async fn login(
     cookies: &CookieJar<'_>,
     body: Body<LoginRequest>,
 ) -> ApiResult<Json<MeView>> {
-    let request = body.0;
+    let request = body.parse()?;
     let Ok(email) = Email::parse(&request.email) else { return Err(invalid_credentials()) };
     check_throttle(app, email.as_str(), &origin).await?;
     let credentials = users::credentials(&app.db, &email).await?;
@@ -227,8 +227,9 @@ async fn change_password(
     let user_id = user_only(&identity)?;
     let login = Email::parse(identity.email())?;
     check_throttle(app, login.as_str(), &origin).await?;
+    let change = body.parse()?;
     let stored = users::password_hash(&app.db, user_id).await?;
-    if !app.hasher.verify(&body.0.current_password, Some(&stored)).await? {
+    if !app.hasher.verify(&change.current_password, Some(&stored)).await? {
         logins::record(&app.db, login.as_str(), Some(user_id), Outcome::BadPassword, &origin.0).await?;
         return Err(cabinet_core::Invalid::new(
             "current_password",
@@ -237,8 +238,8 @@ async fn change_password(
         )
         .into());
     }
-    let new = Password::parse(&body.0.new_password, &login, "new_password")?;
-    if body.0.new_password == body.0.current_password {
+    let new = Password::parse(&change.new_password, &login, "new_password")?;
+    if change.new_password == change.current_password {
         return Err(cabinet_core::Invalid::new(
             "new_password",
             "same_password",
@@ -297,7 +298,7 @@ async fn accept_regulation(
     let mut identity = caller.0;
     let user_id = user_only(&identity)?;
     let current = &app.config.regulation.version;
-    if body.0.version != *current {
+    if body.parse()?.version != *current {
         return Err(ApiError::new(
             Status::Conflict,
             "regulation_version_mismatch",

@@ -43,7 +43,7 @@ pub const REQUESTED: &str =
     responses((status = 202, body = Message), (status = 422)))]
 #[post("/password-reset", data = "<body>")]
 async fn request(app: &State<App>, origin: ClientOrigin, body: Body<ResetRequest>) -> ApiResult<(Status, Json<Message>)> {
-    let email = Email::parse(&body.0.email)?;
+    let email = Email::parse(&body.parse()?.email)?;
     start_reset(app, &email, &origin.0).await?;
     Ok((Status::Accepted, Json(Message { message: REQUESTED.to_owned() })))
 }
@@ -95,7 +95,8 @@ pub fn invalid_link() -> ApiError {
     responses((status = 200, body = Message), (status = 400, description = "Ссылка недействительна"), (status = 422)))]
 #[post("/password-reset/confirm", data = "<body>")]
 async fn confirm(app: &State<App>, origin: ClientOrigin, body: Body<ResetConfirm>) -> ApiResult<Json<Message>> {
-    finish_reset(app, &body.0.token, &body.0.new_password, &origin.0).await?;
+    let confirm = body.parse()?;
+    finish_reset(app, &confirm.token, &confirm.new_password, &origin.0).await?;
     Ok(Json(Message { message: "Пароль изменён. Войдите в личный кабинет с новым паролем.".to_owned() }))
 }
 

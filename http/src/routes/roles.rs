@@ -103,7 +103,7 @@ async fn create(
     body: Body<RoleRequest>,
 ) -> ApiResult<(Status, Json<RoleView>)> {
     let auth = authorize::<ManageRoles>(Some(staff.actor()), Global)?;
-    let r = body.0;
+    let r = body.parse()?;
     let fields = fields(staff.actor(), &r.name, &r.description, &r.permissions)?;
     Ok((Status::Created, Json(roles::create(&app.db, &auth, fields, &origin.0).await?.into())))
 }
@@ -122,7 +122,7 @@ async fn update(
     let auth = authorize::<ManageRoles>(Some(staff.actor()), Global)?;
     let id = path_id::<RoleId>(id)?;
     let current = roles::get(&app.db, id).await?;
-    let p = body.0;
+    let p = body.parse()?;
     let codes = p.permissions.unwrap_or_else(|| current.permissions.iter().map(|p| p.code().to_owned()).collect());
     let fields = fields(
         staff.actor(),

@@ -59,7 +59,7 @@ async fn create(
     body: Body<TokenRequest>,
 ) -> ApiResult<(Status, Json<IssuedToken>)> {
     let auth = authorize::<ManageTokens>(Some(staff.actor()), Global)?;
-    let r = body.0;
+    let r = body.parse()?;
     let name = required_line(&r.name, "name", 200)?;
     let unit_id: UnitId = r.unit_id.parse().map_err(|_| Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))?;
     units::get(&app.db, unit_id).await.map_err(|e| match e {

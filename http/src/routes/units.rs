@@ -96,11 +96,12 @@ async fn create(
     body: Body<NewUnit>,
 ) -> ApiResult<(Status, Json<UnitView>)> {
     let auth = authorize::<ManageUnits>(Some(staff.actor()), Global)?;
-    let kind: UnitKind = body.0.kind.parse()?;
+    let request = body.parse()?;
+    let kind: UnitKind = request.kind.parse()?;
     if kind == UnitKind::Central {
         return Err(Invalid::new("kind", "central_exists", "Центральный комитет уже есть: он создаётся при первом запуске.").into());
     }
-    let fields = fields(kind, &body.0)?;
+    let fields = fields(kind, &request)?;
     let unit = units::create(&app.db, &auth, kind, fields, &origin.0).await?;
     Ok((Status::Created, Json(unit.into())))
 }
@@ -127,7 +128,7 @@ async fn update(
     let auth = authorize::<ManageUnits>(Some(staff.actor()), Global)?;
     let id = path_id::<UnitId>(id)?;
     let current = units::get(&app.db, id).await?;
-    let patch = body.0;
+    let patch = body.parse()?;
     let merged = NewUnit {
         kind: current.kind.code().to_owned(),
         slug: patch.slug.unwrap_or(current.slug),

@@ -1,7 +1,7 @@
 //! Users, registered and managed by the administrator (§2.4, §2.7, §3.2–3.8).
 
 use cabinet_core::policy::{
-    self, Actor, Authorized, Denied, InUnit, ManageUsers, ManageUsersEverywhere, authorize, may_grant,
+    self, Actor, Authorized, Denied, InUnit, ManageUsers, ManageUsersEverywhere, authorize, may_attempt, may_grant,
 };
 use cabinet_core::text::required_line;
 use cabinet_core::user::{BlockReason, UserStatus};
@@ -30,6 +30,7 @@ pub fn routes() -> Vec<rocket::Route> {
 
 /// The witness for managing the users of the unit `id` belongs to.
 async fn manage(app: &App, actor: &Actor, id: UserId) -> ApiResult<Authorized<ManageUsers>> {
+    may_attempt::<ManageUsers>(Some(actor))?;
     let unit = users::unit_of(&app.db, id).await?;
     Ok(authorize::<ManageUsers>(Some(actor), InUnit(unit))?)
 }
@@ -76,8 +77,8 @@ async fn list(
     unit_id: Option<&str>,
     status: Option<&str>,
     q: Option<&str>,
-    limit: Option<i64>,
-    offset: Option<i64>,
+    limit: Option<&str>,
+    offset: Option<&str>,
 ) -> ApiResult<Json<Vec<UserView>>> {
     let filter = Filter {
         status: match status.filter(|s| !s.is_empty()) {
@@ -130,7 +131,8 @@ async fn create(
     origin: ClientOrigin,
     body: Body<NewUserRequest>,
 ) -> ApiResult<(Status, Json<UserWithPassword>)> {
-    let request = body.0;
+    may_attempt::<ManageUsers>(Some(staff.actor()))?;
+    let request = body.parse()?;
     let unit = request.unit_id.parse::<UnitId>().map_err(|_| Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))?;
     let auth = authorize::<ManageUsers>(Some(staff.actor()), InUnit(unit))?;
     units::get(&app.db, unit).await.map_err(|e| match e {
@@ -207,7 +209,7 @@ async fn update(
 ) -> ApiResult<Json<UserView>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
-    let patch = body.0;
+    let patch = body.parse()?;
     // Everything is checked before anything is written.
     let mut errors = Vec::new();
     let changes = UserChanges {
@@ -276,8 +278,9 @@ async fn block(
 ) -> ApiResult<Json<UserView>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
-    let reason = BlockReason::parse(&body.0.reason)?;
-    let comment = cabinet_core::text::optional_line(&body.0.comment, "comment", 500)?;
+    let request = body.parse()?;
+    let reason = BlockReason::parse(&request.reason)?;
+    let comment = cabinet_core::text::optional_line(&request.comment, "comment", 500)?;
     if Some(id) == staff.actor().user_id() {
         return Err(ApiError::new(Status::UnprocessableEntity, "cannot_block_self", "Нельзя заблокировать самого себя."));
     }
@@ -327,7 +330,7 @@ pub struct LoginAttemptView {
 #[utoipa::path(get, path = "/api/v1/users/{id}/logins", tag = "users", params(("id" = String, Path), ("limit" = Option<i64>, Query)),
     responses((status = 200, body = [LoginAttemptView]), (status = 403), (status = 404)))]
 #[get("/users/<id>/logins?<limit>")]
-async fn logins_of(app: &State<App>, staff: Staff, id: &str, limit: Option<i64>) -> ApiResult<Json<Vec<LoginAttemptView>>> {
+async fn logins_of(app: &State<App>, staff: Staff, id: &str, limit: Option<&str>) -> ApiResult<Json<Vec<LoginAttemptView>>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
     let attempts = logins::history(&app.db, &auth, id, self::limit(limit, 50, 500)?).await?;

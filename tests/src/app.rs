@@ -1,0 +1,266 @@
+//! [`TestApp`]: the real application on a fresh database, and the people who use it.
+
+use cabinet_http::Config;
+use rocket::figment::providers::Serialized;
+use rocket::http::{ContentType, Cookie, Header, Method, Status};
+use rocket::local::asynchronous::Client;
+use serde_json::{Value, json};
+
+use crate::db::{TestDb, temp_dir};
+use crate::mailbox::{self, Mailbox};
+use crate::{Backend, service_var};
+
+pub struct TestApp {
+    pub client: Client,
+    pub backend: Backend,
+    pub mailbox: Mailbox,
+    pub admin_email: String,
+    admin_password: String,
+    test_db: TestDb,
+}
+
+/// A signed-in caller: the session cookie and its CSRF token, or a bearer token.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub cookie: Option<String>,
+    pub csrf: Option<String>,
+    pub bearer: Option<String>,
+}
+
+impl Session {
+    pub fn bearer(token: &str) -> Self {
+        Session { cookie: None, csrf: None, bearer: Some(token.to_owned()) }
+    }
+}
+
+/// A response: status and JSON body (`Null` when the body is not JSON).
+#[derive(Debug)]
+pub struct Resp {
+    pub status: Status,
+    pub body: Value,
+    pub text: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Resp {
+    pub fn code(&self) -> &str {
+        self.body["error"]["code"].as_str().unwrap_or_default()
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+
+    /// Panics unless the status is `expected`, showing the body.
+    #[track_caller]
+    pub fn expect(self, expected: Status) -> Self {
+        assert_eq!(self.status, expected, "unexpected status; body: {}", self.text);
+        self
+    }
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        match backend {
+            Backend::Sqlite => Self::with_db(TestDb::sqlite().await, backend).await,
+            Backend::Postgres => Self::spawn_postgres().await.expect("CABINET_TEST_POSTGRES_URL"),
+        }
+    }
+
+    /// On a fresh Postgres database; `None` when no server is configured.
+    pub async fn spawn_postgres() -> Option<TestApp> {
+        let url = service_var("CABINET_TEST_POSTGRES_URL")?;
+        Some(Self::with_db(TestDb::postgres(&url).await, Backend::Postgres).await)
+    }
+
+    async fn with_db(test_db: TestDb, backend: Backend) -> TestApp {
+        let (mail, mailbox) = mail_config();
+        let overrides = json!({
+            "log_level": "off",
+            "public_url": "http://cabinet.test",
+            "bootstrap_admin_email": "admin@cabinet.test",
+            "mail": mail,
+        });
+        let figment = Config::figment().merge(Serialized::defaults(overrides));
+        let first = cabinet_http::bootstrap::ensure(&test_db.db, "admin@cabinet.test").await.expect("bootstrap");
+        let first = first.expect("a fresh database gets a first administrator");
+        let rocket = cabinet_http::build(figment, test_db.db.clone()).expect("build");
+        let client = Client::untracked(rocket).await.expect("client");
+        TestApp { client, backend, mailbox, admin_email: first.email, admin_password: first.password, test_db }
+    }
+
+    pub fn db(&self) -> &cabinet_storage::Db {
+        &self.test_db.db
+    }
+
+    /// Sends a request; `body` is sent as JSON when given.
+    pub async fn call(&self, method: Method, path: &str, body: Option<&Value>, session: Option<&Session>) -> Resp {
+        let raw = body.map(Value::to_string);
+        self.raw(method, path, raw.as_deref(), Some(ContentType::JSON), session, &[]).await
+    }
+
+    /// Sends a request with a raw body, content type and extra headers.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        content_type: Option<ContentType>,
+        session: Option<&Session>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        let mut request = self.client.req(method, path.to_owned());
+        request.add_header(Header::new("X-Real-IP", "192.0.2.10"));
+        request.add_header(Header::new("User-Agent", "cabinet-tests"));
+        if let Some(s) = session {
+            if let Some(cookie) = &s.cookie {
+                // The local client reads cookies from its own jar, not from a `Cookie` header.
+                request = request.cookie(Cookie::new(cabinet_http::auth::SESSION_COOKIE, cookie.clone()));
+            }
+            if let Some(csrf) = &s.csrf {
+                request.add_header(Header::new(cabinet_http::auth::CSRF_HEADER, csrf.clone()));
+            }
+            if let Some(bearer) = &s.bearer {
+                request.add_header(Header::new("Authorization", format!("Bearer {bearer}")));
+            }
+        }
+        for (name, value) in headers {
+            request.add_header(Header::new(name.to_string(), value.to_string()));
+        }
+        if let Some(body) = body {
+            if let Some(ct) = content_type {
+                request.add_header(ct);
+            }
+            request.set_body(body.to_owned());
+        }
+        let response = request.dispatch().await;
+        let status = response.status();
+        let headers = response.headers().iter().map(|h| (h.name().to_string(), h.value().to_string())).collect();
+        let text = response.into_string().await.unwrap_or_default();
+        Resp { status, body: serde_json::from_str(&text).unwrap_or(Value::Null), text, headers }
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&Session>) -> Resp {
+        self.call(Method::Get, path, None, session).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value, session: Option<&Session>) -> Resp {
+        self.call(Method::Post, path, Some(&body), session).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value, session: Option<&Session>) -> Resp {
+        self.call(Method::Patch, path, Some(&body), session).await
+    }
+
+    pub async fn delete(&self, path: &str, session: Option<&Session>) -> Resp {
+        self.call(Method::Delete, path, None, session).await
+    }
+
+    /// Signs in; the response and, on success, the session it started.
+    pub async fn login(&self, email: &str, password: &str) -> (Resp, Option<Session>) {
+        let resp = self.post("/api/v1/auth/login", json!({ "email": email, "password": password }), None).await;
+        let cookie = resp
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+            .find_map(|(_, v)| v.strip_prefix(&format!("{}=", cabinet_http::auth::SESSION_COOKIE)))
+            .map(|v| v.split(';').next().unwrap_or_default().to_owned());
+        let session = (resp.status == Status::Ok).then(|| Session {
+            cookie,
+            csrf: resp.body["csrf_token"].as_str().map(str::to_owned),
+            bearer: None,
+        });
+        (resp, session)
+    }
+
+    /// Signs in with a starting password, replaces it with `new_password` and accepts the regulation.
+    pub async fn onboard(&self, email: &str, starting: &str, new_password: &str) -> Session {
+        let (resp, session) = self.login(email, starting).await;
+        let session = session.unwrap_or_else(|| panic!("login of {email} failed: {}", resp.text));
+        self.post("/api/v1/auth/password", json!({ "current_password": starting, "new_password": new_password }), Some(&session))
+            .await
+            .expect(Status::Ok);
+        let version = self.get("/api/v1/auth/regulation", None).await.body["version"].as_str().unwrap().to_owned();
+        self.post("/api/v1/auth/regulation", json!({ "version": version }), Some(&session)).await.expect(Status::Ok);
+        session
+    }
+
+    /// The first administrator, signed in and ready to work.
+    pub async fn admin(&self) -> Session {
+        let (resp, session) = self.login(&self.admin_email, "Администратор2026").await;
+        if resp.status == Status::Ok {
+            return session.unwrap();
+        }
+        let (email, password) = (self.admin_email.clone(), self.admin_password.clone());
+        self.onboard(&email, &password, "Администратор2026").await
+    }
+
+    /// A new organization; returns its id.
+    pub async fn organization(&self, admin: &Session, slug: &str) -> String {
+        let body = json!({ "kind": "organization", "slug": slug, "full_name": format!("Организация {slug}"),
+                           "short_name": slug, "org_kind": "regional", "region": "Тестовая область" });
+        let resp = self.post("/api/v1/units", body, Some(admin)).await.expect(Status::Created);
+        resp.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A new department of the central committee; returns its id.
+    pub async fn department(&self, admin: &Session, slug: &str) -> String {
+        let body = json!({ "kind": "department", "slug": slug, "full_name": format!("Управление {slug}"), "short_name": slug });
+        let resp = self.post("/api/v1/units", body, Some(admin)).await.expect(Status::Created);
+        resp.body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A new role with these permission codes; returns its id.
+    pub async fn role(&self, admin: &Session, permissions: &[&str]) -> String {
+        let name = format!("Роль {}", uuid::Uuid::new_v4().simple());
+        let resp = self.post("/api/v1/roles", json!({ "name": name, "permissions": permissions }), Some(admin)).await;
+        resp.expect(Status::Created).body["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Registers a user; returns (id, starting password).
+    pub async fn register(&self, admin: &Session, email: &str, unit: &str, roles: &[&str]) -> (String, String) {
+        let body = json!({ "email": email, "full_name": "Иванова Мария Петровна", "position": "специалист",
+                           "phone": "+7 900 000-00-00", "unit_id": unit, "role_ids": roles });
+        let resp = self.post("/api/v1/users", body, Some(admin)).await.expect(Status::Created);
+        (resp.body["user"]["id"].as_str().unwrap().to_owned(), resp.body["starting_password"].as_str().unwrap().to_owned())
+    }
+
+    /// A user of `unit` holding exactly `permissions`, signed in and ready to work.
+    pub async fn staff(&self, admin: &Session, unit: &str, permissions: &[&str]) -> (String, Session) {
+        let email = format!("staff-{}@example.ru", uuid::Uuid::new_v4().simple());
+        let roles = if permissions.is_empty() { vec![] } else { vec![self.role(admin, permissions).await] };
+        let roles: Vec<&str> = roles.iter().map(String::as_str).collect();
+        let (id, starting) = self.register(admin, &email, unit, &roles).await;
+        let session = self.onboard(&email, &starting, "НовыйПароль2026").await;
+        (id, session)
+    }
+
+    /// The id of the central committee.
+    pub async fn central(&self, admin: &Session) -> String {
+        let resp = self.get("/api/v1/auth/me", Some(admin)).await.expect(Status::Ok);
+        resp.body["unit"]["id"].as_str().unwrap().to_owned()
+    }
+
+    /// The token of the newest password-recovery letter to `email`, waiting for `n` letters.
+    pub async fn reset_token(&self, email: &str, n: usize) -> String {
+        let letters = self.mailbox.wait_for(email, n).await;
+        mailbox::reset_token(letters.last().unwrap())
+    }
+}
+
+fn mail_config() -> (Value, Mailbox) {
+    let smtp_host = service_var("CABINET_TEST_SMTP_HOST");
+    match smtp_host {
+        Some(host) => {
+            let port: u16 = service_var("CABINET_TEST_SMTP_PORT").and_then(|p| p.parse().ok()).unwrap_or(1025);
+            let api = service_var("CABINET_TEST_MAILDEV_URL").expect("CABINET_TEST_MAILDEV_URL with the SMTP server");
+            let host_port = api.trim_start_matches("http://").trim_end_matches('/').to_owned();
+            let config = json!({ "transport": "smtp", "smtp": { "host": host, "port": port, "tls": "none" } });
+            (config, Mailbox::Maildev { host_port })
+        }
+        None => {
+            let dir = temp_dir("outbox");
+            (json!({ "transport": "file", "outbox": dir }), Mailbox::Files(dir))
+        }
+    }
+}

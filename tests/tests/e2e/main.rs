@@ -1,0 +1,9 @@
+//! End-to-end tests of the real application; one binary keeps link times down.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod bad_input;
+mod openapi;
+mod permissions;
+mod route_table;
+mod tokens;

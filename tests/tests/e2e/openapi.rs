@@ -1,0 +1,28 @@
+//! The OpenAPI document describes every mounted `/api` route, and nothing else.
+
+use cabinet_tests::{Backend, TestApp};
+use rocket::http::Status;
+
+#[tokio::test]
+async fn every_api_route_is_in_the_openapi_document() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let doc = app.get("/api/v1/openapi.json", None).await.expect(Status::Ok).body;
+    assert_eq!(doc["openapi"].as_str().map(|v| &v[..3]), Some("3.1"));
+    let mut mounted = Vec::new();
+    for route in app.client.rocket().routes() {
+        let uri = route.uri.to_string();
+        if !uri.starts_with("/api") {
+            continue;
+        }
+        let path = uri.split('?').next().unwrap().replace('<', "{").replace('>', "}");
+        let method = route.method.as_str().to_lowercase();
+        assert!(doc["paths"][&path][&method].is_object(), "{method} {path} is mounted but not documented");
+        mounted.push((path, method));
+    }
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            assert!(mounted.contains(&(path.clone(), method.clone())), "{method} {path} is documented but not mounted");
+        }
+    }
+}
+
