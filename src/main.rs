@@ -39,7 +39,8 @@ enum AdminCommand {
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG").unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG")
+                .unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into()),
         )
         .init();
     let cli = Cli::parse();
@@ -57,7 +58,9 @@ async fn run(command: Command) -> Result<()> {
             print_admin("Создан администратор", &admin);
         }
         Command::Serve => {
-            if let Some(admin) = bootstrap::ensure(&db, &config.bootstrap_admin_email).await.map_err(anyhow::Error::msg)? {
+            if let Some(admin) =
+                bootstrap::ensure(&db, &config.bootstrap_admin_email).await.map_err(anyhow::Error::msg)?
+            {
                 print_admin("Создан первый администратор", &admin);
             }
             let rocket = cabinet_http::build(figment, db).map_err(anyhow::Error::msg)?;

@@ -21,7 +21,11 @@ pub fn optional_line(input: &str, field: &str, max: usize) -> Result<Option<Stri
         return Err(Invalid::new(field, "too_long", format!("Слишком длинное значение: не больше {max} символов.")));
     }
     if value.chars().any(char::is_control) {
-        return Err(Invalid::new(field, "control_characters", "Значение должно быть одной строкой без служебных символов."));
+        return Err(Invalid::new(
+            field,
+            "control_characters",
+            "Значение должно быть одной строкой без служебных символов.",
+        ));
     }
     Ok(Some(value.to_owned()))
 }

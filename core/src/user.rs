@@ -35,7 +35,11 @@ pub enum PendingStep {
 }
 
 /// The steps still owed by a user, in the order the cabinet asks for them.
-pub fn pending_steps(must_change_password: bool, accepted_version: Option<&str>, current_version: &str) -> Vec<PendingStep> {
+pub fn pending_steps(
+    must_change_password: bool,
+    accepted_version: Option<&str>,
+    current_version: &str,
+) -> Vec<PendingStep> {
     let mut steps = Vec::new();
     if must_change_password {
         steps.push(PendingStep::ChangePassword);

@@ -30,11 +30,11 @@ pub async fn create_admin(db: &Db, email: &str, full_name: &str) -> Result<First
     let role = roles::ensure_defaults(db).await.map_err(|e| e.to_string())?;
     let password = secrets::starting_password();
     let hash = Hasher::new(1).hash(&password).await.map_err(|e| e.message)?;
-    users::create_administrator(db, central.reference(), role.id, &email, full_name, &hash)
-        .await
-        .map_err(|e| match e {
+    users::create_administrator(db, central.reference(), role.id, &email, full_name, &hash).await.map_err(
+        |e| match e {
             cabinet_storage::StorageError::Conflict { .. } => format!("пользователь {email} уже существует"),
             other => other.to_string(),
-        })?;
+        },
+    )?;
     Ok(FirstAdmin { email: email.to_string(), password })
 }

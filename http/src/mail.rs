@@ -103,16 +103,9 @@ impl Mailer {
     pub async fn send(&self, to: &str, letter: Letter, data: &impl Serialize) -> Result<(), MailError> {
         let subject = self.templates.render(&format!("{}.subject", letter.name()), data)?;
         let text = self.templates.render(&format!("{}.txt", letter.name()), data)?;
-        let message = Message::builder()
-            .from(self.from.clone())
-            .to(to.parse()?)
-            .subject(subject.trim())
-            .singlepart(
-                SinglePart::builder()
-                    .header(ContentType::TEXT_PLAIN)
-                    .header(ContentTransferEncoding::Base64)
-                    .body(text),
-            )?;
+        let message = Message::builder().from(self.from.clone()).to(to.parse()?).subject(subject.trim()).singlepart(
+            SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(text),
+        )?;
         match &self.transport {
             Transport::File(t) => t.send(message).await.map(|_| ())?,
             Transport::Smtp(t) => t.send(message).await.map(|_| ())?,

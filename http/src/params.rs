@@ -42,8 +42,12 @@ pub fn query_time(raw: Option<&str>, field: &str) -> Result<Option<i64>, ApiErro
             time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
                 .map(|t| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX))
                 .map_err(|_| {
-                    Invalid::new(field, "invalid_time", "Укажите время в формате RFC 3339, например 2026-01-31T09:00:00Z.")
-                        .into()
+                    Invalid::new(
+                        field,
+                        "invalid_time",
+                        "Укажите время в формате RFC 3339, например 2026-01-31T09:00:00Z.",
+                    )
+                    .into()
                 })
         })
         .transpose()

@@ -28,7 +28,13 @@ impl Outcome {
     }
 }
 
-pub async fn record(db: &Db, email: &str, user_id: Option<UserId>, outcome: Outcome, origin: &Origin) -> StorageResult<()> {
+pub async fn record(
+    db: &Db,
+    email: &str,
+    user_id: Option<UserId>,
+    outcome: Outcome,
+    origin: &Origin,
+) -> StorageResult<()> {
     db_run!(db, |pool| {
         sqlx::query(
             "INSERT INTO login_attempts (id, at, email, user_id, ip, user_agent, outcome) \
@@ -52,20 +58,24 @@ pub async fn record(db: &Db, email: &str, user_id: Option<UserId>, outcome: Outc
 pub async fn recent_failures(db: &Db, email: &str, ip: Option<&str>, since_ms: i64) -> StorageResult<(i64, i64)> {
     const FAILED: &str = "outcome IN ('bad_password', 'unknown_user')";
     let by_account: i64 = db_run!(db, |pool| {
-        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND at > $2 AND {FAILED}")))
-            .bind(email)
-            .bind(since_ms)
-            .fetch_one(pool)
-            .await
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND at > $2 AND {FAILED}"
+        )))
+        .bind(email)
+        .bind(since_ms)
+        .fetch_one(pool)
+        .await
     })?;
     let by_ip: i64 = match ip {
         None => 0,
         Some(ip) => db_run!(db, |pool| {
-            sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND at > $2 AND {FAILED}")))
-                .bind(ip)
-                .bind(since_ms)
-                .fetch_one(pool)
-                .await
+            sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+                "SELECT COUNT(*) FROM login_attempts WHERE ip = $1 AND at > $2 AND {FAILED}"
+            )))
+            .bind(ip)
+            .bind(since_ms)
+            .fetch_one(pool)
+            .await
         })?,
     };
     Ok((by_account, by_ip))
@@ -81,7 +91,12 @@ pub struct Attempt {
 }
 
 /// A user's recent login attempts, newest first (the user must be in the witness's unit).
-pub async fn history(db: &Db, auth: &Authorized<ManageUsers>, user_id: UserId, limit: i64) -> StorageResult<Vec<Attempt>> {
+pub async fn history(
+    db: &Db,
+    auth: &Authorized<ManageUsers>,
+    user_id: UserId,
+    limit: i64,
+) -> StorageResult<Vec<Attempt>> {
     let InUnit(unit) = *auth.target();
     let rows = db_run!(db, |pool| {
         sqlx::query_as::<_, Attempt>(

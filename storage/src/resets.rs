@@ -17,7 +17,8 @@ pub async fn create(
     origin: &Origin,
 ) -> StorageResult<()> {
     let now = now_ms();
-    let audit = Entry::new(Stamp::user(user_id, email), AuditAction::PasswordResetRequested, origin).target("user", user_id);
+    let audit =
+        Entry::new(Stamp::user(user_id, email), AuditAction::PasswordResetRequested, origin).target("user", user_id);
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")

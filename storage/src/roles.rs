@@ -67,7 +67,10 @@ pub async fn list(db: &Db) -> StorageResult<Vec<Role>> {
 
 pub async fn get(db: &Db, id: RoleId) -> StorageResult<Role> {
     let sql = format!("{SELECT} WHERE r.id = $1");
-    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(id.to_string()).fetch_one(pool).await)?;
+    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id.to_string())
+        .fetch_one(pool)
+        .await)?;
     row.try_into()
 }
 
@@ -83,7 +86,12 @@ pub async fn get_many(db: &Db, ids: &[RoleId]) -> StorageResult<Vec<Role>> {
     Ok(roles)
 }
 
-pub async fn create(db: &Db, auth: &Authorized<ManageRoles>, fields: RoleFields, origin: &Origin) -> StorageResult<Role> {
+pub async fn create(
+    db: &Db,
+    auth: &Authorized<ManageRoles>,
+    fields: RoleFields,
+    origin: &Origin,
+) -> StorageResult<Role> {
     let id = RoleId::new();
     let entry = Entry::new(Stamp::of(auth.actor()), AuditAction::RoleCreated, origin)
         .target("role", id)
@@ -100,22 +108,24 @@ pub async fn update(
     origin: &Origin,
 ) -> StorageResult<Role> {
     let before = get(db, id).await?;
-    let entry = Entry::new(Stamp::of(auth.actor()), AuditAction::RoleUpdated, origin).target("role", id).details(json!({
-        "before": { "name": before.name, "permissions": before.permissions },
-        "after": { "name": fields.name, "permissions": fields.permissions },
-    }));
+    let entry =
+        Entry::new(Stamp::of(auth.actor()), AuditAction::RoleUpdated, origin).target("role", id).details(json!({
+            "before": { "name": before.name, "permissions": before.permissions },
+            "after": { "name": fields.name, "permissions": fields.permissions },
+        }));
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        let done =
-            sqlx::query("UPDATE roles SET name = $2, description = $3, permissions = $4, updated_at = $5 WHERE id = $1")
-                .bind(id.to_string())
-                .bind(&fields.name)
-                .bind(&fields.description)
-                .bind(fields.permissions.to_json())
-                .bind(now_ms())
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StorageError::unique(e, "name"))?;
+        let done = sqlx::query(
+            "UPDATE roles SET name = $2, description = $3, permissions = $4, updated_at = $5 WHERE id = $1",
+        )
+        .bind(id.to_string())
+        .bind(&fields.name)
+        .bind(&fields.description)
+        .bind(fields.permissions.to_json())
+        .bind(now_ms())
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| StorageError::unique(e, "name"))?;
         if done.rows_affected() == 0 {
             return Err(StorageError::NotFound);
         }
@@ -134,12 +144,11 @@ pub async fn delete(db: &Db, auth: &Authorized<ManageRoles>, id: RoleId, origin:
         .details(json!({ "name": role.name, "permissions": role.permissions }));
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        let done = sqlx::query(
-            "DELETE FROM roles WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM user_roles WHERE role_id = $1)",
-        )
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
+        let done =
+            sqlx::query("DELETE FROM roles WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM user_roles WHERE role_id = $1)")
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() == 0 {
             return Err(StorageError::Conflict { what: "users" });
         }

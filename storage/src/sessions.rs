@@ -112,14 +112,23 @@ pub async fn lookup(db: &Db, token_hash: &str, idle_ms: i64) -> StorageResult<Op
 /// Marks the session as used now, which pushes back its idle expiry.
 pub async fn touch(db: &Db, session_id: &str) -> StorageResult<()> {
     db_run!(db, |pool| {
-        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1").bind(session_id).bind(now_ms()).execute(pool).await.map(|_| ())
+        sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id = $1")
+            .bind(session_id)
+            .bind(now_ms())
+            .execute(pool)
+            .await
+            .map(|_| ())
     })?;
     Ok(())
 }
 
 /// Ends one session (logout).
 pub async fn delete(db: &Db, session_id: &str) -> StorageResult<()> {
-    db_run!(db, |pool| sqlx::query("DELETE FROM sessions WHERE id = $1").bind(session_id).execute(pool).await.map(|_| ()))?;
+    db_run!(db, |pool| sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(session_id)
+        .execute(pool)
+        .await
+        .map(|_| ()))?;
     Ok(())
 }
 

@@ -65,7 +65,12 @@ pub struct NewToken {
     pub token_hash: String,
 }
 
-pub async fn create(db: &Db, auth: &Authorized<ManageTokens>, new: NewToken, origin: &Origin) -> StorageResult<ApiToken> {
+pub async fn create(
+    db: &Db,
+    auth: &Authorized<ManageTokens>,
+    new: NewToken,
+    origin: &Origin,
+) -> StorageResult<ApiToken> {
     let id = TokenId::new();
     let stamp = Stamp::of(auth.actor());
     let audit = Entry::new(stamp.clone(), AuditAction::TokenCreated, origin)
@@ -98,7 +103,10 @@ pub async fn create(db: &Db, auth: &Authorized<ManageTokens>, new: NewToken, ori
 
 async fn get(db: &Db, id: TokenId) -> StorageResult<ApiToken> {
     let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1");
-    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(id.to_string()).fetch_one(pool).await)?;
+    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id.to_string())
+        .fetch_one(pool)
+        .await)?;
     row.try_into()
 }
 
@@ -158,7 +166,12 @@ pub async fn lookup(db: &Db, token_hash: &str) -> StorageResult<Option<(ApiToken
 /// Records that the token was used now.
 pub async fn touch(db: &Db, id: TokenId) -> StorageResult<()> {
     db_run!(db, |pool| {
-        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1").bind(id.to_string()).bind(now_ms()).execute(pool).await.map(|_| ())
+        sqlx::query("UPDATE api_tokens SET last_used_at = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(now_ms())
+            .execute(pool)
+            .await
+            .map(|_| ())
     })?;
     Ok(())
 }

@@ -119,12 +119,13 @@ pub async fn update(
     origin: &Origin,
 ) -> StorageResult<Unit> {
     let before = get(db, id).await?;
-    let entry = Entry::new(Stamp::of(auth.actor()), AuditAction::UnitUpdated, origin).target("unit", id).unit(id).details(
-        json!({ "before": { "slug": before.slug, "full_name": before.full_name, "short_name": before.short_name,
+    let entry =
+        Entry::new(Stamp::of(auth.actor()), AuditAction::UnitUpdated, origin).target("unit", id).unit(id).details(
+            json!({ "before": { "slug": before.slug, "full_name": before.full_name, "short_name": before.short_name,
                             "region": before.region },
                 "after": { "slug": fields.slug.as_str(), "full_name": fields.full_name,
                            "short_name": fields.short_name, "region": fields.region } }),
-    );
+        );
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         let done = sqlx::query(
@@ -154,7 +155,10 @@ pub async fn update(
 /// A unit by id. A unit's names are public, so reading them needs no permission.
 pub async fn get(db: &Db, id: UnitId) -> StorageResult<Unit> {
     let sql = format!("SELECT {COLUMNS} FROM units WHERE id = $1");
-    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(id.to_string()).fetch_one(pool).await)?;
+    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id.to_string())
+        .fetch_one(pool)
+        .await)?;
     row.try_into()
 }
 

@@ -131,7 +131,7 @@ impl TestApp {
             if let Some(ct) = content_type {
                 request.add_header(ct);
             }
-            request.set_body(body.to_owned());
+            request.set_body(body);
         }
         let response = request.dispatch().await;
         let status = response.status();
@@ -177,9 +177,13 @@ impl TestApp {
     pub async fn onboard(&self, email: &str, starting: &str, new_password: &str) -> Session {
         let (resp, session) = self.login(email, starting).await;
         let session = session.unwrap_or_else(|| panic!("login of {email} failed: {}", resp.text));
-        self.post("/api/v1/auth/password", json!({ "current_password": starting, "new_password": new_password }), Some(&session))
-            .await
-            .expect(Status::Ok);
+        self.post(
+            "/api/v1/auth/password",
+            json!({ "current_password": starting, "new_password": new_password }),
+            Some(&session),
+        )
+        .await
+        .expect(Status::Ok);
         let version = self.get("/api/v1/auth/regulation", None).await.body["version"].as_str().unwrap().to_owned();
         self.post("/api/v1/auth/regulation", json!({ "version": version }), Some(&session)).await.expect(Status::Ok);
         session
@@ -222,7 +226,10 @@ impl TestApp {
         let body = json!({ "email": email, "full_name": "Иванова Мария Петровна", "position": "специалист",
                            "phone": "+7 900 000-00-00", "unit_id": unit, "role_ids": roles });
         let resp = self.post("/api/v1/users", body, Some(admin)).await.expect(Status::Created);
-        (resp.body["user"]["id"].as_str().unwrap().to_owned(), resp.body["starting_password"].as_str().unwrap().to_owned())
+        (
+            resp.body["user"]["id"].as_str().unwrap().to_owned(),
+            resp.body["starting_password"].as_str().unwrap().to_owned(),
+        )
     }
 
     /// A user of `unit` holding exactly `permissions`, signed in and ready to work.

@@ -61,7 +61,10 @@ impl TestDb {
     pub async fn postgres(admin_url: &str) -> Self {
         let name = format!("cabinet_test_{}", uuid::Uuid::new_v4().simple());
         let mut conn = sqlx::PgConnection::connect(admin_url).await.expect("CABINET_TEST_POSTGRES_URL must connect");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\""))).execute(&mut conn).await.expect("create db");
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+            .execute(&mut conn)
+            .await
+            .expect("create db");
         conn.close().await.ok();
         let cleanup = Cleanup::Postgres { admin_url: admin_url.to_owned(), name: name.clone() };
         let url = with_database(admin_url, &name);

@@ -61,7 +61,11 @@ async fn maildev_to(host_port: &str, to: &str) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|m| {
-            m["to"].as_array().into_iter().flatten().any(|a| a["address"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(to)))
+            m["to"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|a| a["address"].as_str().is_some_and(|x| x.eq_ignore_ascii_case(to)))
         })
         .map(|m| m["text"].as_str().unwrap_or_default().to_owned())
         .collect()

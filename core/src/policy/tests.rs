@@ -96,9 +96,22 @@ fn every_permission_with_own_foreign_and_global_targets() {
         ($($a:ident),*) => { $(check::<$a>(stringify!($a), &mut covered);)* };
     }
     all!(
-        ReadPublic, EditProfile, WriteNews, ModerateNews, UploadMedia, AnswerAppeals, FillReports,
-        ReviewReports, DefineForms, PublishMaterials, ManageUnits, ManageUsers, ManageUsersEverywhere, ManageRoles,
-        ManageTokens, ReadAudit
+        ReadPublic,
+        EditProfile,
+        WriteNews,
+        ModerateNews,
+        UploadMedia,
+        AnswerAppeals,
+        FillReports,
+        ReviewReports,
+        DefineForms,
+        PublishMaterials,
+        ManageUnits,
+        ManageUsers,
+        ManageUsersEverywhere,
+        ManageRoles,
+        ManageTokens,
+        ReadAudit
     );
     for p in Permission::ALL {
         assert!(covered.contains(p), "no action needs {p}: the matrix does not cover it");

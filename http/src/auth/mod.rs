@@ -12,10 +12,10 @@ pub mod secrets;
 use cabinet_core::policy::{Actor, Principal};
 use cabinet_core::user::{PendingStep, pending_steps};
 use cabinet_storage::audit::Origin;
-use cabinet_storage::{sessions, tokens, token_hash, now_ms};
+use cabinet_storage::{now_ms, sessions, token_hash, tokens};
+use rocket::State;
 use rocket::http::{Method, Status};
 use rocket::request::{FromRequest, Outcome, Request};
-use rocket::State;
 use serde_json::json;
 
 use crate::App;
@@ -99,12 +99,12 @@ impl Identity {
         let pending =
             pending_steps(session.must_change_password, session.regulation_version.as_deref(), regulation_version);
         Identity {
-        actor: Actor {
-            principal: Principal::User(session.user_id),
-            label: session.email,
-            unit: session.unit,
-            permissions: session.permissions,
-        },
+            actor: Actor {
+                principal: Principal::User(session.user_id),
+                label: session.email,
+                unit: session.unit,
+                permissions: session.permissions,
+            },
             session: Some(SessionRef { id: session.session_id, csrf_token: session.csrf_token }),
             pending,
         }

@@ -38,21 +38,30 @@ struct ResetForm<'r> {
 #[post("/password-reset", data = "<form>")]
 async fn submit(app: &State<App>, origin: ClientOrigin, form: Form<ResetForm<'_>>) -> ApiResult<RawHtml<String>> {
     if form.new_password != form.new_password_repeat {
-        return app.pages.render("password_reset", &json!({
-            "token": form.token, "error": "Пароли не совпадают: введите новый пароль дважды одинаково.",
-        }));
+        return app.pages.render(
+            "password_reset",
+            &json!({
+                "token": form.token, "error": "Пароли не совпадают: введите новый пароль дважды одинаково.",
+            }),
+        );
     }
     match finish_reset(app, form.token, form.new_password, &origin.0).await {
-        Ok(()) => app.pages.render("message", &json!({
-            "title": "Пароль изменён",
-            "text": "Новый пароль сохранён. Войдите в личный кабинет с новым паролем.",
-        })),
+        Ok(()) => app.pages.render(
+            "message",
+            &json!({
+                "title": "Пароль изменён",
+                "text": "Новый пароль сохранён. Войдите в личный кабинет с новым паролем.",
+            }),
+        ),
         Err(e) if e.code == "invalid_input" => {
             app.pages.render("password_reset", &json!({ "token": form.token, "error": e.message }))
         }
-        Err(e) if e.code == "invalid_reset_token" => app.pages.render("message", &json!({
-            "title": "Ссылка недействительна", "text": e.message,
-        })),
+        Err(e) if e.code == "invalid_reset_token" => app.pages.render(
+            "message",
+            &json!({
+                "title": "Ссылка недействительна", "text": e.message,
+            }),
+        ),
         Err(e) => Err(e),
     }
 }

@@ -148,8 +148,9 @@ async fn login(
     )
     .await?;
     logins::record(&app.db, &credentials.email, Some(credentials.user_id), Outcome::Success, &origin.0).await?;
-    let entry = Entry::new(Stamp::user(credentials.user_id, &credentials.email), AuditAction::LoginSucceeded, &origin.0)
-        .target("user", credentials.user_id);
+    let entry =
+        Entry::new(Stamp::user(credentials.user_id, &credentials.email), AuditAction::LoginSucceeded, &origin.0)
+            .target("user", credentials.user_id);
     audit::append(&app.db, &entry).await?;
     cookies.add(
         Cookie::build((SESSION_COOKIE, token.clone()))
@@ -166,7 +167,13 @@ async fn login(
 }
 
 /// Records a refused login in the history and the audit log.
-async fn refused(app: &App, email: &Email, user: Option<UserId>, outcome: Outcome, origin: &ClientOrigin) -> ApiResult<()> {
+async fn refused(
+    app: &App,
+    email: &Email,
+    user: Option<UserId>,
+    outcome: Outcome,
+    origin: &ClientOrigin,
+) -> ApiResult<()> {
     logins::record(&app.db, email.as_str(), user, outcome, &origin.0).await?;
     let entry = Entry::new(Stamp::anonymous(email.as_str()), AuditAction::LoginFailed, &origin.0)
         .details(json!({ "email": email.as_str(), "outcome": outcome.code() }));
@@ -180,11 +187,17 @@ async fn refused(app: &App, email: &Email, user: Option<UserId>, outcome: Outcom
 /// Ends the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401)))]
 #[post("/logout")]
-async fn logout(app: &State<App>, caller: SignedIn, origin: ClientOrigin, cookies: &CookieJar<'_>) -> ApiResult<Status> {
+async fn logout(
+    app: &State<App>,
+    caller: SignedIn,
+    origin: ClientOrigin,
+    cookies: &CookieJar<'_>,
+) -> ApiResult<Status> {
     if let Some(session) = &caller.0.session {
         sessions::delete(&app.db, &session.id).await?;
         if let Principal::User(id) = caller.0.actor.principal {
-            let entry = Entry::new(Stamp::user(id, caller.0.email()), AuditAction::Logout, &origin.0).target("user", id);
+            let entry =
+                Entry::new(Stamp::user(id, caller.0.email()), AuditAction::Logout, &origin.0).target("user", id);
             audit::append(&app.db, &entry).await?;
         }
     }
@@ -231,12 +244,9 @@ async fn change_password(
     let stored = users::password_hash(&app.db, user_id).await?;
     if !app.hasher.verify(&change.current_password, Some(&stored)).await? {
         logins::record(&app.db, login.as_str(), Some(user_id), Outcome::BadPassword, &origin.0).await?;
-        return Err(cabinet_core::Invalid::new(
-            "current_password",
-            "wrong_password",
-            "Текущий пароль указан неверно.",
-        )
-        .into());
+        return Err(
+            cabinet_core::Invalid::new("current_password", "wrong_password", "Текущий пароль указан неверно.").into()
+        );
     }
     let new = Password::parse(&change.new_password, &login, "new_password")?;
     if change.new_password == change.current_password {

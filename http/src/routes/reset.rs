@@ -34,15 +34,18 @@ pub struct Message {
     pub message: String,
 }
 
-pub const REQUESTED: &str =
-    "Если этот адрес зарегистрирован, на него отправлено письмо со ссылкой для восстановления пароля. \
+pub const REQUESTED: &str = "Если этот адрес зарегистрирован, на него отправлено письмо со ссылкой для восстановления пароля. \
      Ссылка действует один час.";
 
 /// Sends a single-use recovery link to the address, if it belongs to an active user.
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
     responses((status = 202, body = Message), (status = 422)))]
 #[post("/password-reset", data = "<body>")]
-async fn request(app: &State<App>, origin: ClientOrigin, body: Body<ResetRequest>) -> ApiResult<(Status, Json<Message>)> {
+async fn request(
+    app: &State<App>,
+    origin: ClientOrigin,
+    body: Body<ResetRequest>,
+) -> ApiResult<(Status, Json<Message>)> {
     let email = Email::parse(&body.parse()?.email)?;
     start_reset(app, &email, &origin.0).await?;
     Ok((Status::Accepted, Json(Message { message: REQUESTED.to_owned() })))
@@ -61,7 +64,8 @@ pub async fn start_reset(app: &App, email: &Email, origin: &Origin) -> ApiResult
     }
     let token = secrets::token();
     let minutes = app.config.auth.reset_token_minutes;
-    resets::create(&app.db, user.user_id, &user.email, &token_hash(&token), now_ms() + minutes * 60_000, origin).await?;
+    resets::create(&app.db, user.user_id, &user.email, &token_hash(&token), now_ms() + minutes * 60_000, origin)
+        .await?;
     let link = format!("{}/password-reset?token={token}", app.config.public_url);
     let data = json!({ "email": user.email, "link": link, "minutes": minutes });
     let mailer = app.mailer.clone();
@@ -97,7 +101,9 @@ pub fn invalid_link() -> ApiError {
 async fn confirm(app: &State<App>, origin: ClientOrigin, body: Body<ResetConfirm>) -> ApiResult<Json<Message>> {
     let confirm = body.parse()?;
     finish_reset(app, &confirm.token, &confirm.new_password, &origin.0).await?;
-    Ok(Json(Message { message: "Пароль изменён. Войдите в личный кабинет с новым паролем.".to_owned() }))
+    Ok(Json(Message {
+        message: "Пароль изменён. Войдите в личный кабинет с новым паролем.".to_owned()
+    }))
 }
 
 /// Checks the new password against the rules and the login, then spends the token.

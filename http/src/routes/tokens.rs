@@ -61,9 +61,14 @@ async fn create(
     let auth = authorize::<ManageTokens>(Some(staff.actor()), Global)?;
     let r = body.parse()?;
     let name = required_line(&r.name, "name", 200)?;
-    let unit_id: UnitId = r.unit_id.parse().map_err(|_| Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))?;
+    let unit_id: UnitId = r
+        .unit_id
+        .parse()
+        .map_err(|_| Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))?;
     units::get(&app.db, unit_id).await.map_err(|e| match e {
-        cabinet_storage::StorageError::NotFound => Invalid::new("unit_id", "unknown_unit", "Такого подразделения нет.").into(),
+        cabinet_storage::StorageError::NotFound => {
+            Invalid::new("unit_id", "unknown_unit", "Такого подразделения нет.").into()
+        }
         other => ApiError::from(other),
     })?;
     let mut permissions = PermissionSet::empty();

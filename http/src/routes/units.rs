@@ -99,7 +99,12 @@ async fn create(
     let request = body.parse()?;
     let kind: UnitKind = request.kind.parse()?;
     if kind == UnitKind::Central {
-        return Err(Invalid::new("kind", "central_exists", "Центральный комитет уже есть: он создаётся при первом запуске.").into());
+        return Err(Invalid::new(
+            "kind",
+            "central_exists",
+            "Центральный комитет уже есть: он создаётся при первом запуске.",
+        )
+        .into());
     }
     let fields = fields(kind, &request)?;
     let unit = units::create(&app.db, &auth, kind, fields, &origin.0).await?;

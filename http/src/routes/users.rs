@@ -39,7 +39,10 @@ async fn manage(app: &App, actor: &Actor, id: UserId) -> ApiResult<Authorized<Ma
 async fn grantable_roles(app: &App, actor: &Actor, raw: &[String]) -> ApiResult<Vec<RoleId>> {
     let mut ids = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
-        ids.push(r.parse::<RoleId>().map_err(|_| Invalid::new(format!("role_ids[{i}]"), "invalid_id", "Неверный идентификатор роли."))?);
+        ids.push(
+            r.parse::<RoleId>()
+                .map_err(|_| Invalid::new(format!("role_ids[{i}]"), "invalid_id", "Неверный идентификатор роли."))?,
+        );
     }
     ids.sort();
     ids.dedup();
@@ -93,7 +96,9 @@ async fn list(
     };
     let actor = staff.actor();
     let found = match query_id::<UnitId>(unit_id, "unit_id")? {
-        Some(unit) => users::list_in_unit(&app.db, &authorize::<ManageUsers>(Some(actor), InUnit(unit))?, &filter).await?,
+        Some(unit) => {
+            users::list_in_unit(&app.db, &authorize::<ManageUsers>(Some(actor), InUnit(unit))?, &filter).await?
+        }
         None => match authorize::<ManageUsersEverywhere>(Some(actor), policy::Global) {
             Ok(everywhere) => users::list_all(&app.db, &everywhere, &filter).await?,
             Err(Denied::OutOfReach) => {
@@ -133,16 +138,22 @@ async fn create(
 ) -> ApiResult<(Status, Json<UserWithPassword>)> {
     may_attempt::<ManageUsers>(Some(staff.actor()))?;
     let request = body.parse()?;
-    let unit = request.unit_id.parse::<UnitId>().map_err(|_| Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))?;
+    let unit = request
+        .unit_id
+        .parse::<UnitId>()
+        .map_err(|_| Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))?;
     let auth = authorize::<ManageUsers>(Some(staff.actor()), InUnit(unit))?;
     units::get(&app.db, unit).await.map_err(|e| match e {
-        cabinet_storage::StorageError::NotFound => Invalid::new("unit_id", "unknown_unit", "Такого подразделения нет.").into(),
+        cabinet_storage::StorageError::NotFound => {
+            Invalid::new("unit_id", "unknown_unit", "Такого подразделения нет.").into()
+        }
         other => ApiError::from(other),
     })?;
     let mut errors = Vec::new();
     let email = Email::parse(&request.email).map_err(|e| errors.push(e)).ok();
     let full_name = required_line(&request.full_name, "full_name", 200).map_err(|e| errors.push(e)).ok();
-    let position = cabinet_core::text::optional_line(&request.position, "position", 200).map_err(|e| errors.push(e)).ok();
+    let position =
+        cabinet_core::text::optional_line(&request.position, "position", 200).map_err(|e| errors.push(e)).ok();
     let phone = cabinet_core::text::optional_line(&request.phone, "phone", 50).map_err(|e| errors.push(e)).ok();
     let (Some(email), Some(full_name), Some(position), Some(phone)) = (email, full_name, position, phone) else {
         return Err(ApiError::invalid(errors));
@@ -214,11 +225,39 @@ async fn update(
     let mut errors = Vec::new();
     let changes = UserChanges {
         email: patch.email.as_deref().map(Email::parse).transpose().map_err(|e| errors.push(e)).ok().flatten(),
-        full_name: patch.full_name.as_deref().map(|n| required_line(n, "full_name", 200)).transpose().map_err(|e| errors.push(e)).ok().flatten(),
-        position: patch.position.as_deref().map(|p| cabinet_core::text::optional_line(p, "position", 200).map(Option::unwrap_or_default)).transpose().map_err(|e| errors.push(e)).ok().flatten(),
-        phone: patch.phone.as_deref().map(|p| cabinet_core::text::optional_line(p, "phone", 50).map(Option::unwrap_or_default)).transpose().map_err(|e| errors.push(e)).ok().flatten(),
+        full_name: patch
+            .full_name
+            .as_deref()
+            .map(|n| required_line(n, "full_name", 200))
+            .transpose()
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten(),
+        position: patch
+            .position
+            .as_deref()
+            .map(|p| cabinet_core::text::optional_line(p, "position", 200).map(Option::unwrap_or_default))
+            .transpose()
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten(),
+        phone: patch
+            .phone
+            .as_deref()
+            .map(|p| cabinet_core::text::optional_line(p, "phone", 50).map(Option::unwrap_or_default))
+            .transpose()
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten(),
     };
-    let destination = patch.unit_id.as_deref().map(|u| u.parse::<UnitId>()).transpose().map_err(|_| errors.push(Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения."))).ok().flatten();
+    let destination = patch
+        .unit_id
+        .as_deref()
+        .map(|u| u.parse::<UnitId>())
+        .transpose()
+        .map_err(|_| errors.push(Invalid::new("unit_id", "invalid_id", "Неверный идентификатор подразделения.")))
+        .ok()
+        .flatten();
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
@@ -230,7 +269,9 @@ async fn update(
         Some(unit) if unit != *auth_unit(&auth) => {
             let to = authorize::<ManageUsers>(Some(staff.actor()), InUnit(unit))?;
             units::get(&app.db, unit).await.map_err(|e| match e {
-                cabinet_storage::StorageError::NotFound => Invalid::new("unit_id", "unknown_unit", "Такого подразделения нет.").into(),
+                cabinet_storage::StorageError::NotFound => {
+                    Invalid::new("unit_id", "unknown_unit", "Такого подразделения нет.").into()
+                }
                 other => ApiError::from(other),
             })?;
             Some(to)
@@ -238,7 +279,12 @@ async fn update(
         _ => None,
     };
     if Some(id) == staff.actor().user_id() && moving.is_some() {
-        return Err(Invalid::new("unit_id", "cannot_move_self", "Нельзя перевести в другое подразделение самого себя.").into());
+        return Err(Invalid::new(
+            "unit_id",
+            "cannot_move_self",
+            "Нельзя перевести в другое подразделение самого себя.",
+        )
+        .into());
     }
     let mut user = users::update(&app.db, &auth, id, changes, &origin.0).await?;
     if let Some(role_ids) = role_ids {
@@ -282,7 +328,11 @@ async fn block(
     let reason = BlockReason::parse(&request.reason)?;
     let comment = cabinet_core::text::optional_line(&request.comment, "comment", 500)?;
     if Some(id) == staff.actor().user_id() {
-        return Err(ApiError::new(Status::UnprocessableEntity, "cannot_block_self", "Нельзя заблокировать самого себя."));
+        return Err(ApiError::new(
+            Status::UnprocessableEntity,
+            "cannot_block_self",
+            "Нельзя заблокировать самого себя.",
+        ));
     }
     let stored = match comment {
         Some(c) => format!("{}: {c}", reason.code()),
@@ -306,7 +356,12 @@ async fn unblock(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str)
 #[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = String, Path)),
     responses((status = 200, body = UserWithPassword), (status = 403), (status = 404)))]
 #[post("/users/<id>/password")]
-async fn issue_password(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Json<UserWithPassword>> {
+async fn issue_password(
+    app: &State<App>,
+    staff: Staff,
+    origin: ClientOrigin,
+    id: &str,
+) -> ApiResult<Json<UserWithPassword>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
     let password = secrets::starting_password();
@@ -330,14 +385,25 @@ pub struct LoginAttemptView {
 #[utoipa::path(get, path = "/api/v1/users/{id}/logins", tag = "users", params(("id" = String, Path), ("limit" = Option<i64>, Query)),
     responses((status = 200, body = [LoginAttemptView]), (status = 403), (status = 404)))]
 #[get("/users/<id>/logins?<limit>")]
-async fn logins_of(app: &State<App>, staff: Staff, id: &str, limit: Option<&str>) -> ApiResult<Json<Vec<LoginAttemptView>>> {
+async fn logins_of(
+    app: &State<App>,
+    staff: Staff,
+    id: &str,
+    limit: Option<&str>,
+) -> ApiResult<Json<Vec<LoginAttemptView>>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
     let attempts = logins::history(&app.db, &auth, id, self::limit(limit, 50, 500)?).await?;
     Ok(Json(
         attempts
             .into_iter()
-            .map(|a| LoginAttemptView { at: ts(a.at), email: a.email, ip: a.ip, user_agent: a.user_agent, outcome: a.outcome })
+            .map(|a| LoginAttemptView {
+                at: ts(a.at),
+                email: a.email,
+                ip: a.ip,
+                user_agent: a.user_agent,
+                outcome: a.outcome,
+            })
             .collect(),
     ))
 }

@@ -30,7 +30,12 @@ pub async fn credentials(db: &Db, email: &Email) -> StorageResult<Option<Credent
             .await
     })?;
     row.map(|(id, email, password_hash, status)| {
-        Ok(Credentials { user_id: parse_id(&id, "user id")?, email, password_hash, status: UserStatus::from_code(&status) })
+        Ok(Credentials {
+            user_id: parse_id(&id, "user id")?,
+            email,
+            password_hash,
+            status: UserStatus::from_code(&status),
+        })
     })
     .transpose()
 }
@@ -50,10 +55,12 @@ pub async fn own(db: &Db, id: UserId) -> StorageResult<User> {
 /// Everything the policy needs about a user: unit and the union of their roles' permissions.
 pub async fn permissions(db: &Db, id: UserId) -> StorageResult<PermissionSet> {
     let sets: Vec<String> = db_run!(db, |pool| {
-        sqlx::query_scalar("SELECT r.permissions FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = $1")
-            .bind(id.to_string())
-            .fetch_all(pool)
-            .await
+        sqlx::query_scalar(
+            "SELECT r.permissions FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = $1",
+        )
+        .bind(id.to_string())
+        .fetch_all(pool)
+        .await
     })?;
     let mut all = PermissionSet::empty();
     for set in sets {

@@ -92,7 +92,11 @@ impl Row {
 async fn load(db: &Db, id: UserId, unit: Option<UnitId>) -> StorageResult<User> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1 AND ($2 IS NULL OR unit_id = $2)");
     let unit = unit.map(|u| u.to_string());
-    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(id.to_string()).bind(unit).fetch_one(pool).await)?;
+    let row = db_run!(db, |pool| sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(id.to_string())
+        .bind(unit)
+        .fetch_one(pool)
+        .await)?;
     let roles = roles_of(db, &[id]).await?;
     row.into_user(roles.into_iter().map(|(_, r)| r).collect())
 }

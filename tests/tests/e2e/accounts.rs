@@ -30,7 +30,8 @@ async fn new_user_is_made_to_change_password_and_accept_regulation_then_works(ap
     let old = app.post("/api/v1/auth/regulation", json!({ "version": "1999" }), Some(&session)).await;
     assert_eq!(old.expect(Status::Conflict).code(), "regulation_version_mismatch");
     let version = app.get("/api/v1/auth/regulation", None).await.body["version"].clone();
-    let resp = app.post("/api/v1/auth/regulation", json!({ "version": version }), Some(&session)).await.expect(Status::Ok);
+    let resp =
+        app.post("/api/v1/auth/regulation", json!({ "version": version }), Some(&session)).await.expect(Status::Ok);
     assert_eq!(resp.body["pending_steps"], json!([]));
     assert_eq!(resp.body["user"]["regulation"]["version"], version);
     assert!(resp.body["user"]["regulation"]["accepted_at"].is_string());
@@ -60,7 +61,8 @@ async fn blocked_user_session_stops_working_immediately(app: TestApp) {
 
     app.post(&format!("/api/v1/users/{id}/unblock"), json!({}), Some(&admin)).await.expect(Status::Ok);
     assert!(app.login(&email, "НовыйПароль2026").await.1.is_some());
-    let audit = app.get(&format!("/api/v1/audit?target_id={id}&action=user.blocked"), Some(&admin)).await.expect(Status::Ok);
+    let audit =
+        app.get(&format!("/api/v1/audit?target_id={id}&action=user.blocked"), Some(&admin)).await.expect(Status::Ok);
     let entry = &audit.body["entries"][0];
     assert_eq!(entry["details"]["reason"], "suspected_compromise: вход из другой страны");
     assert_eq!(entry["actor_label"], app.admin_email.as_str());
@@ -162,8 +164,12 @@ async fn audit_log_records_changes_and_cannot_be_altered(app: TestApp) {
     assert!(next.body["entries"][0]["id"].as_str().unwrap() < before);
 
     let edited = match app.db().backend() {
-        cabinet_storage::Backend::Sqlite(pool) => sqlx::query("UPDATE audit_log SET action = 'x'").execute(pool).await.is_ok(),
-        cabinet_storage::Backend::Postgres(pool) => sqlx::query("UPDATE audit_log SET action = 'x'").execute(pool).await.is_ok(),
+        cabinet_storage::Backend::Sqlite(pool) => {
+            sqlx::query("UPDATE audit_log SET action = 'x'").execute(pool).await.is_ok()
+        }
+        cabinet_storage::Backend::Postgres(pool) => {
+            sqlx::query("UPDATE audit_log SET action = 'x'").execute(pool).await.is_ok()
+        }
     };
     let deleted = match app.db().backend() {
         cabinet_storage::Backend::Sqlite(pool) => sqlx::query("DELETE FROM audit_log").execute(pool).await.is_ok(),

@@ -9,7 +9,10 @@ fn enveloped(resp: &Resp, status: Status, code: &str, what: &str) {
     assert_eq!(resp.status, status, "{what}: {}", resp.text);
     assert_eq!(resp.code(), code, "{what}: {}", resp.text);
     let message = resp.body["error"]["message"].as_str().unwrap_or_default();
-    assert!(message.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())), "{what}: Russian message");
+    assert!(
+        message.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap())),
+        "{what}: Russian message"
+    );
 }
 
 async fn malformed_bodies_are_refused_with_the_envelope_for_every_family(app: TestApp) {
@@ -82,7 +85,12 @@ async fn invalid_values_name_their_fields(app: TestApp) {
     assert_eq!(r.body["error"]["details"]["fields"][0]["field"], "permissions[1]");
     let block = json!({ "reason": "boredom" });
     let (user, _) = app.staff(&admin, &org, &[]).await;
-    enveloped(&app.post(&format!("/api/v1/users/{user}/block"), block, s).await, Status::UnprocessableEntity, "invalid_input", "reason");
+    enveloped(
+        &app.post(&format!("/api/v1/users/{user}/block"), block, s).await,
+        Status::UnprocessableEntity,
+        "invalid_input",
+        "reason",
+    );
     let me = app.get("/api/v1/auth/me", s).await.body["user"]["id"].as_str().unwrap().to_owned();
     let r = app.post(&format!("/api/v1/users/{me}/block"), json!({ "reason": "user_request" }), s).await;
     enveloped(&r, Status::UnprocessableEntity, "cannot_block_self", "self block");

@@ -25,4 +25,3 @@ async fn every_api_route_is_in_the_openapi_document() {
         }
     }
 }
-

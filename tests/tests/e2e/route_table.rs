@@ -22,8 +22,7 @@ async fn every_route_refuses_anonymous_and_the_weakest_role(app: TestApp) {
     let admin = app.admin().await;
     let org = app.organization(&admin, "weakest").await;
     let (_, weakest) = app.staff(&admin, &org, &[]).await;
-    let routes: Vec<(Method, String)> =
-        app.client.rocket().routes().map(|r| (r.method, r.uri.to_string())).collect();
+    let routes: Vec<(Method, String)> = app.client.rocket().routes().map(|r| (r.method, r.uri.to_string())).collect();
     assert!(routes.len() > 25, "the table must see every route: {routes:?}");
     for (m, u) in PUBLIC.iter().chain(SELF_SERVICE) {
         assert!(routes.iter().any(|(method, uri)| method.as_str() == *m && uri == u), "stale list entry {m} {u}");
