@@ -6,4 +6,5 @@ mod bad_input;
 mod openapi;
 mod permissions;
 mod route_table;
+mod sessions;
 mod tokens;
