@@ -54,7 +54,7 @@ fn files_to(dir: &PathBuf, to: &str) -> Vec<String> {
 }
 
 async fn maildev_to(host_port: &str, to: &str) -> Vec<String> {
-    let body = http_get(host_port, "/email").await;
+    let body = http_get(host_port, "/api/email").await;
     let letters: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
     letters
         .as_array()
