@@ -25,3 +25,16 @@ async fn every_api_route_is_in_the_openapi_document() {
         }
     }
 }
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    for path in ["/health", "/api/v1/auth/me", "/api/v1/nowhere", "/password-reset?token=x"] {
+        let resp = app.get(path, None).await;
+        assert_eq!(resp.header("X-Content-Type-Options"), Some("nosniff"), "{path}");
+        assert_eq!(resp.header("X-Frame-Options"), Some("DENY"), "{path}");
+        let csp = resp.header("Content-Security-Policy").unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert!(resp.header("X-Request-Id").is_some_and(|id| id.len() == 32), "{path}");
+    }
+}
