@@ -250,7 +250,7 @@ impl TestApp {
 
     /// The token of the newest password-recovery letter to `email`, waiting for `n` letters.
     pub async fn reset_token(&self, email: &str, n: usize) -> String {
-        let letters = self.mailbox.wait_for(email, n).await;
+        let letters = self.mailbox.wait_for_matching(email, n, |l| l.contains("password-reset?token=")).await;
         mailbox::reset_token(letters.last().unwrap())
     }
 }

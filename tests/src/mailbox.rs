@@ -23,14 +23,19 @@ impl Mailbox {
 
     /// Waits (up to 15 s) until at least `n` letters reached `to`, and returns them.
     pub async fn wait_for(&self, to: &str, n: usize) -> Vec<String> {
+        self.wait_for_matching(to, n, |_| true).await
+    }
+
+    /// Waits (up to 15 s) until at least `n` letters to `to` contain `needle`, and returns those.
+    pub async fn wait_for_matching(&self, to: &str, n: usize, keep: impl Fn(&str) -> bool) -> Vec<String> {
         for _ in 0..150 {
-            let letters = self.letters_to(to).await;
+            let letters: Vec<String> = self.letters_to(to).await.into_iter().filter(|l| keep(l)).collect();
             if letters.len() >= n {
                 return letters;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("expected {n} letter(s) to {to}, got {}", self.letters_to(to).await.len());
+        panic!("expected {n} matching letter(s) to {to}, got {:?}", self.letters_to(to).await);
     }
 }
 

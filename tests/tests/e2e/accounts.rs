@@ -8,11 +8,13 @@ async fn new_user_is_made_to_change_password_and_accept_regulation_then_works(ap
     let admin = app.admin().await;
     let org = app.organization(&admin, "moskva").await;
     let role = app.role(&admin, &["users.manage"]).await;
-    let (_, starting) = app.register(&admin, "Editor@Example.RU ", &org, &[&role]).await;
-    let letters = app.mailbox.wait_for("editor@example.ru", 1).await;
+    // Unique per test: the real SMTP server in CI is shared by every test of the run.
+    let email = format!("editor-{}@example.ru", uuid::Uuid::new_v4().simple());
+    let (_, starting) = app.register(&admin, &format!(" {} ", email.to_uppercase()), &org, &[&role]).await;
+    let letters = app.mailbox.wait_for(&email, 1).await;
     assert!(letters[0].contains(&starting), "the starting password is mailed: {}", letters[0]);
 
-    let (resp, session) = app.login("editor@example.ru", &starting).await;
+    let (resp, session) = app.login(&email, &starting).await;
     let session = session.expect("login with the starting password");
     assert_eq!(resp.body["pending_steps"], json!(["change_password", "accept_regulation"]));
     let blocked = app.get(&format!("/api/v1/users?unit_id={org}"), Some(&session)).await.expect(Status::Forbidden);
@@ -37,10 +39,10 @@ async fn new_user_is_made_to_change_password_and_accept_regulation_then_works(ap
     assert!(resp.body["user"]["regulation"]["accepted_at"].is_string());
 
     let users = app.get(&format!("/api/v1/users?unit_id={org}"), Some(&session)).await.expect(Status::Ok);
-    assert_eq!(users.body[0]["email"], "editor@example.ru");
+    assert_eq!(users.body[0]["email"], email.as_str());
     // The starting password no longer works; the new one does.
-    assert_eq!(app.login("editor@example.ru", &starting).await.0.status, Status::Unauthorized);
-    assert!(app.login("EDITOR@example.ru", "Надёжный2026").await.1.is_some());
+    assert_eq!(app.login(&email, &starting).await.0.status, Status::Unauthorized);
+    assert!(app.login(&email.replace("editor", "EDITOR"), "Надёжный2026").await.1.is_some());
 }
 
 async fn blocked_user_session_stops_working_immediately(app: TestApp) {
