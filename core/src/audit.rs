@@ -51,6 +51,7 @@ audit_actions! {
     TokenCreated => "token.created";
     TokenRevoked => "token.revoked";
     MediaUploaded => "media.uploaded";
+    MediaPublished => "media.published";
     MediaDeleted => "media.deleted";
 }
 

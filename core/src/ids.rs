@@ -69,3 +69,7 @@ id_type!(
     /// A bearer token of a machine client.
     TokenId
 );
+id_type!(
+    /// A stored photo or document.
+    MediaId
+);

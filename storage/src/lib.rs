@@ -9,9 +9,11 @@
 mod macros;
 
 pub mod audit;
+pub mod blobs;
 pub mod db;
 pub mod error;
 pub mod logins;
+pub mod media;
 pub mod resets;
 pub mod roles;
 pub mod sessions;
