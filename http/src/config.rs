@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use cabinet_storage::StorageError;
+use cabinet_storage::blobs::{BlobStore, S3Settings};
+use rocket::data::ByteUnit;
 use rocket::figment::Figment;
 use rocket::figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
@@ -20,6 +23,7 @@ pub struct Config {
     pub mail: MailConfig,
     pub auth: AuthConfig,
     pub regulation: RegulationConfig,
+    pub storage: StorageConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -93,6 +97,50 @@ pub struct RegulationConfig {
     pub version: String,
 }
 
+/// Where photos and documents are kept, and how large an upload may be.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StorageConfig {
+    /// `local`: files under `path`; `s3`: a bucket of an S3-compatible service.
+    pub kind: StorageKind,
+    pub path: PathBuf,
+    pub s3: S3Config,
+    /// Largest photo upload (§5.5); larger bodies get 413.
+    pub max_photo_size: ByteUnit,
+    /// Largest document upload (§4.2).
+    pub max_document_size: ByteUnit,
+    /// Photos decoded at once to downscale them; the others wait.
+    pub image_concurrency: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    Local,
+    S3,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct S3Config {
+    /// `http://127.0.0.1:3900`; empty for Amazon S3 itself. Requests are path-style.
+    pub endpoint: String,
+    pub region: String,
+    /// Must exist: Cabinet never creates buckets.
+    pub bucket: String,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+    /// Plain HTTP, only for a service on loopback or a private network.
+    pub allow_http: bool,
+    /// Keys are written under this prefix inside the bucket.
+    pub prefix: String,
+    /// Above zero: media is not streamed through the server, the client is redirected to a
+    /// presigned URL valid this many seconds.
+    pub presign_seconds: u64,
+    pub max_retries: usize,
+    pub timeout_seconds: u64,
+}
+
 /// A secret value from configuration: never shown by `Debug`.
 #[derive(Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(transparent)]
@@ -112,6 +160,7 @@ impl Default for Config {
             mail: MailConfig::default(),
             auth: AuthConfig::default(),
             regulation: RegulationConfig::default(),
+            storage: StorageConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -158,6 +207,56 @@ impl Default for AuthConfig {
             reset_token_minutes: 60,
             max_resets_per_hour: 3,
             hashing_concurrency: 2,
+        }
+    }
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        StorageConfig {
+            kind: StorageKind::Local,
+            path: "data/media".into(),
+            s3: S3Config::default(),
+            max_photo_size: ByteUnit::Mebibyte(15),
+            max_document_size: ByteUnit::Mebibyte(20),
+            image_concurrency: 2,
+        }
+    }
+}
+
+impl Default for S3Config {
+    fn default() -> Self {
+        S3Config {
+            endpoint: String::new(),
+            region: "us-east-1".into(),
+            bucket: String::new(),
+            access_key_id: String::new(),
+            secret_access_key: Secret(String::new()),
+            allow_http: false,
+            prefix: String::new(),
+            presign_seconds: 0,
+            max_retries: 3,
+            timeout_seconds: 30,
+        }
+    }
+}
+
+impl StorageConfig {
+    /// The object store this configuration names.
+    pub fn blob_store(&self) -> Result<BlobStore, StorageError> {
+        match self.kind {
+            StorageKind::Local => BlobStore::local(&self.path),
+            StorageKind::S3 => BlobStore::s3(&S3Settings {
+                endpoint: self.s3.endpoint.clone(),
+                region: self.s3.region.clone(),
+                bucket: self.s3.bucket.clone(),
+                access_key_id: self.s3.access_key_id.clone(),
+                secret_access_key: self.s3.secret_access_key.0.clone(),
+                allow_http: self.s3.allow_http,
+                prefix: self.s3.prefix.clone(),
+                max_retries: self.s3.max_retries,
+                timeout: std::time::Duration::from_secs(self.s3.timeout_seconds.max(1)),
+            }),
         }
     }
 }

@@ -109,6 +109,14 @@ impl From<StorageError> for ApiError {
                 format!("Поле «{what}» ссылается на несуществующую запись."),
             )
             .with_details(json!({ "field": what })),
+            StorageError::Blob(cause) => {
+                tracing::error!(error = %cause, "object store failure");
+                ApiError::new(
+                    Status::ServiceUnavailable,
+                    "storage_unavailable",
+                    "Хранилище файлов сейчас недоступно. Попробуйте ещё раз через несколько минут.",
+                )
+            }
             other => {
                 tracing::error!(error = %other, "storage failure");
                 ApiError::internal()

@@ -28,6 +28,10 @@ pub struct App {
     pub hasher: auth::passwords::Hasher,
     pub mailer: std::sync::Arc<mail::Mailer>,
     pub pages: pages::Pages,
+    /// Where photos and documents are kept: `[storage]` in the configuration.
+    pub blobs: cabinet_storage::blobs::BlobStore,
+    /// Bounds how many photos are decoded at once when a downscale is asked for.
+    pub image_work: tokio::sync::Semaphore,
 }
 
 /// The application on `db` (already migrated), configured by `figment`.
@@ -37,6 +41,8 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
     let app = App {
         hasher: auth::passwords::Hasher::new(config.auth.hashing_concurrency),
         pages: pages::Pages::new().map_err(|e| format!("page templates: {e}"))?,
+        blobs: config.storage.blob_store().map_err(|e| format!("media storage: {e}"))?,
+        image_work: tokio::sync::Semaphore::new(config.storage.image_concurrency.max(1)),
         db,
         config,
         mailer,

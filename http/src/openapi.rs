@@ -4,7 +4,7 @@ use rocket::serde::json::Json;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
-use crate::routes::{audit, auth, reset, roles, tokens, units, users};
+use crate::routes::{audit, auth, media, reset, roles, tokens, units, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,6 +19,8 @@ use crate::routes::{audit, auth, reset, roles, tokens, units, users};
         roles::permissions, roles::list, roles::create, roles::get_one, roles::update, roles::remove,
         tokens::list, tokens::create, tokens::revoke,
         audit::list,
+        media::upload::upload_photo, media::upload::upload_document, media::manage::list, media::manage::get_one,
+        media::manage::publish, media::manage::remove,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -27,6 +29,7 @@ use crate::routes::{audit, auth, reset, roles, tokens, units, users};
         (name = "roles", description = "Роли и права"),
         (name = "tokens", description = "API-токены"),
         (name = "audit", description = "Журнал аудита"),
+        (name = "media", description = "Фотографии и документы; сами файлы отдаются по адресу /media/{id}"),
     )
 )]
 pub struct ApiDoc;

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod media;
 pub mod reset;
 pub mod roles;
 pub mod tokens;
@@ -29,6 +30,8 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", roles::routes()),
         ("/api/v1", tokens::routes()),
         ("/api/v1", audit::routes()),
+        ("/api/v1", media::routes()),
+        ("/", media::files()),
     ]
 }
 
@@ -43,6 +46,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("GET", "/api/v1/auth/regulation"),
     ("POST", "/api/v1/auth/password-reset"),
     ("POST", "/api/v1/auth/password-reset/confirm"),
+    // Published files to anybody; private ones ask the policy inside (401/403).
+    ("GET", "/media/<id>"),
 ];
 
 /// Routes any signed-in caller may call on their own account, whatever their permissions.

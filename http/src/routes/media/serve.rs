@@ -1,0 +1,141 @@
+//! Serving the files at `/media/<id>`: published ones to anybody, with a year-long immutable
+//! cache header (the bytes behind an id never change); private ones only to those the policy
+//! lets upload media in the item's unit. With S3 storage and `presign_seconds` set, the answer is
+//! a redirect to a short-lived presigned URL instead of the bytes.
+
+use std::io::Cursor;
+use std::time::Duration;
+
+use bytes::Bytes;
+use cabinet_core::ids::MediaId;
+use cabinet_core::policy::{InUnit, Public, ReadPublic, UploadMedia, authorize};
+use cabinet_storage::blobs::Presentation;
+use cabinet_storage::media::{self, Media, MediaKind};
+use rocket::http::{ContentType, Header, Status};
+use rocket::request::{FromRequest, Outcome, Request};
+use rocket::response::{self, Responder, Response};
+use rocket::{State, get};
+
+use crate::App;
+use crate::auth::Staff;
+use crate::error::{ApiError, ApiResult};
+use crate::params::path_id;
+
+const PUBLIC_CACHE: &str = "public, max-age=31536000, immutable";
+const PRIVATE_CACHE: &str = "private, no-store";
+
+/// The `If-None-Match` header, to answer 304 when the caller has the file already.
+pub struct IfNoneMatch(Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for IfNoneMatch {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> Outcome<Self, Self::Error> {
+        Outcome::Success(IfNoneMatch(request.headers().get_one("If-None-Match").map(str::to_owned)))
+    }
+}
+
+/// The file (or a redirect to it, or "you have it already") with the headers that go with it.
+pub enum Served {
+    File { bytes: Bytes, content_type: String, disposition: String, cache: &'static str, etag: String },
+    NotModified { cache: &'static str, etag: String },
+    Redirect { url: String },
+}
+
+/// The file of a photo or document.
+#[get("/media/<id>")]
+pub async fn file(
+    app: &State<App>,
+    caller: Result<Staff, ApiError>,
+    if_none_match: IfNoneMatch,
+    id: &str,
+) -> ApiResult<Served> {
+    let id: MediaId = path_id(id)?;
+    let found = media::locate(&app.db, id).await?;
+    let (item, cache) = if found.published {
+        let auth = authorize::<ReadPublic>(caller.as_ref().ok().map(Staff::actor), Public)?;
+        (media::get_published(&app.db, &auth, id).await?, PUBLIC_CACHE)
+    } else {
+        let staff = caller?;
+        let auth = authorize::<UploadMedia>(Some(staff.actor()), InUnit(found.unit_id))?;
+        (media::get(&app.db, &auth, id).await?, PRIVATE_CACHE)
+    };
+    let etag = format!("\"{}\"", item.sha256);
+    if if_none_match.0.is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*")) {
+        return Ok(Served::NotModified { cache, etag });
+    }
+    let disposition = disposition(&item);
+    let seconds = app.config.storage.s3.presign_seconds;
+    if seconds > 0 {
+        let presentation =
+            Presentation { content_type: &item.content_type, content_disposition: &disposition, cache_control: cache };
+        if let Some(url) = app.blobs.presigned_get(&item.sha256, Duration::from_secs(seconds), &presentation).await? {
+            return Ok(Served::Redirect { url });
+        }
+    }
+    let bytes = media::content(&app.blobs, &item).await?;
+    Ok(Served::File { bytes, content_type: item.content_type, disposition, cache, etag })
+}
+
+/// Photos open in the browser under their checked name; documents download under a generated
+/// ASCII name, with the original name (RFC 5987) for browsers that understand it.
+pub fn disposition(item: &Media) -> String {
+    let safe: String =
+        item.stored_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
+    match item.kind {
+        MediaKind::Photo => format!("inline; filename=\"{safe}\""),
+        MediaKind::Document => {
+            format!("attachment; filename=\"{safe}\"; filename*=UTF-8''{}", rfc5987(&item.display_name))
+        }
+    }
+}
+
+/// Percent-encodes every byte outside RFC 5987's `attr-char`.
+fn rfc5987(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 3);
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl<'r> Responder<'r, 'static> for Served {
+    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = Response::build();
+        match self {
+            Served::File { bytes, content_type, disposition, cache, etag } => {
+                let content_type = ContentType::parse_flexible(&content_type).unwrap_or(ContentType::Binary);
+                response
+                    .header(content_type)
+                    .raw_header("Content-Disposition", disposition)
+                    .raw_header("Cache-Control", cache)
+                    .raw_header("ETag", etag)
+                    .sized_body(bytes.len(), Cursor::new(bytes));
+            }
+            Served::NotModified { cache, etag } => {
+                response.status(Status::NotModified).raw_header("Cache-Control", cache).raw_header("ETag", etag);
+            }
+            Served::Redirect { url } => {
+                response
+                    .status(Status::Found)
+                    .header(Header::new("Location", url))
+                    .raw_header("Cache-Control", "no-store");
+            }
+        }
+        response.ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn original_names_are_percent_encoded() {
+        assert_eq!(super::rfc5987("Отчёт 2025.pdf"), "%D0%9E%D1%82%D1%87%D1%91%D1%82%202025.pdf");
+        assert_eq!(super::rfc5987("a\"b;c.pdf"), "a%22b%3Bc.pdf");
+    }
+}
