@@ -246,7 +246,8 @@ pub struct Filter {
 /// The items of the witness's unit, private and published.
 pub async fn list(db: &Db, auth: &Authorized<UploadMedia>, f: &Filter) -> StorageResult<Vec<Media>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM media WHERE unit_id = $1 AND ($2 IS NULL OR kind = $2) ORDER BY id DESC LIMIT $3 OFFSET $4"
+        "SELECT {COLUMNS} FROM media WHERE unit_id = $1 AND ($2 IS NULL OR kind = $2) \
+         ORDER BY id DESC LIMIT $3 OFFSET $4"
     );
     let rows = db_run!(db, |pool| {
         sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))

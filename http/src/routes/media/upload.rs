@@ -139,7 +139,8 @@ pub async fn upload_photo(
     request_body(content = String, content_type = "application/octet-stream", description = "Байты документа"),
     responses((status = 201, body = MediaView), (status = 401), (status = 403), (status = 404),
         (status = 413, description = "Файл больше допустимого (document_too_large)"),
-        (status = 422, description = "document_unknown_type, document_has_macros, document_encrypted, document_corrupt"),
+        (status = 422, description = "Документ не принят: document_unknown_type, document_has_macros, \
+            document_encrypted, document_corrupt"),
         (status = 503, description = "Хранилище файлов недоступно (storage_unavailable)")))]
 #[post("/units/<unit_id>/documents?<name>", data = "<data>")]
 pub async fn upload_document(
