@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use crate::db::{TestDb, temp_dir};
 use crate::mailbox::{self, Mailbox};
+use crate::store::{Store, TestStore};
 use crate::{Backend, service_var};
 
 pub struct TestApp {
@@ -16,6 +17,8 @@ pub struct TestApp {
     pub mailbox: Mailbox,
     pub admin_email: String,
     admin_password: String,
+    /// Where media goes; `store.blobs` shows what was stored.
+    pub store: TestStore,
     test_db: TestDb,
 }
 
@@ -39,6 +42,8 @@ pub struct Resp {
     pub status: Status,
     pub body: Value,
     pub text: String,
+    /// The body as sent, for files.
+    pub bytes: Vec<u8>,
     pub headers: Vec<(String, String)>,
 }
 
@@ -62,31 +67,42 @@ impl Resp {
 impl TestApp {
     pub async fn spawn(backend: Backend) -> TestApp {
         match backend {
-            Backend::Sqlite => Self::with_db(TestDb::sqlite().await, backend).await,
+            Backend::Sqlite => Self::spawn_on(backend, Store::Local).await.expect("SQLite is always there"),
             Backend::Postgres => Self::spawn_postgres().await.expect("CABINET_TEST_POSTGRES_URL"),
         }
     }
 
     /// On a fresh Postgres database; `None` when no server is configured.
     pub async fn spawn_postgres() -> Option<TestApp> {
-        let url = service_var("CABINET_TEST_POSTGRES_URL")?;
-        Some(Self::with_db(TestDb::postgres(&url).await, Backend::Postgres).await)
+        Self::spawn_on(Backend::Postgres, Store::Local).await
     }
 
-    async fn with_db(test_db: TestDb, backend: Backend) -> TestApp {
+    /// On a fresh database of `backend` with media in `store`; `None` when either service is
+    /// not configured.
+    pub async fn spawn_on(backend: Backend, store: Store) -> Option<TestApp> {
+        let store = TestStore::new(store)?;
+        let test_db = match backend {
+            Backend::Sqlite => TestDb::sqlite().await,
+            Backend::Postgres => TestDb::postgres(&service_var("CABINET_TEST_POSTGRES_URL")?).await,
+        };
+        Some(Self::with_db(test_db, backend, store).await)
+    }
+
+    async fn with_db(test_db: TestDb, backend: Backend, store: TestStore) -> TestApp {
         let (mail, mailbox) = mail_config();
         let overrides = json!({
             "log_level": "off",
             "public_url": "http://cabinet.test",
             "bootstrap_admin_email": "admin@cabinet.test",
             "mail": mail,
+            "storage": store.config,
         });
         let figment = Config::figment().merge(Serialized::defaults(overrides));
         let first = cabinet_http::bootstrap::ensure(&test_db.db, "admin@cabinet.test").await.expect("bootstrap");
         let first = first.expect("a fresh database gets a first administrator");
         let rocket = cabinet_http::build(figment, test_db.db.clone()).expect("build");
         let client = Client::untracked(rocket).await.expect("client");
-        TestApp { client, backend, mailbox, admin_email: first.email, admin_password: first.password, test_db }
+        TestApp { client, backend, mailbox, admin_email: first.email, admin_password: first.password, store, test_db }
     }
 
     pub fn db(&self) -> &cabinet_storage::Db {
@@ -105,6 +121,19 @@ impl TestApp {
         method: Method,
         path: &str,
         body: Option<&str>,
+        content_type: Option<ContentType>,
+        session: Option<&Session>,
+        headers: &[(&str, &str)],
+    ) -> Resp {
+        self.raw_bytes(method, path, body.map(str::as_bytes), content_type, session, headers).await
+    }
+
+    /// Sends a request with a body of any bytes (a file), content type and extra headers.
+    pub async fn raw_bytes(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&[u8]>,
         content_type: Option<ContentType>,
         session: Option<&Session>,
         headers: &[(&str, &str)],
@@ -136,8 +165,9 @@ impl TestApp {
         let response = request.dispatch().await;
         let status = response.status();
         let headers = response.headers().iter().map(|h| (h.name().to_string(), h.value().to_string())).collect();
-        let text = response.into_string().await.unwrap_or_default();
-        Resp { status, body: serde_json::from_str(&text).unwrap_or(Value::Null), text, headers }
+        let bytes = response.into_bytes().await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Resp { status, body: serde_json::from_str(&text).unwrap_or(Value::Null), text, bytes, headers }
     }
 
     pub async fn get(&self, path: &str, session: Option<&Session>) -> Resp {

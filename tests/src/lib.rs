@@ -5,16 +5,21 @@
 //! Real services join when their variables are set: `CABINET_TEST_POSTGRES_URL` (a database
 //! per test is created through it and dropped afterwards), `CABINET_TEST_SMTP_HOST`/`_PORT`
 //! with `CABINET_TEST_MAILDEV_URL` (mail goes through a real SMTP server and is read back from
-//! its HTTP API). With `CABINET_TEST_REQUIRE_SERVICES=1` (set by `.ci/run`) a missing variable
-//! fails the test instead of skipping the service.
+//! its HTTP API), `CABINET_TEST_S3_ENDPOINT` with `_REGION`, `_BUCKET`, `_ACCESS_KEY_ID` and
+//! `_SECRET_ACCESS_KEY` (media goes to a unique prefix of that bucket, removed afterwards;
+//! otherwise to a temporary directory). With `CABINET_TEST_REQUIRE_SERVICES=1` (set by
+//! `.ci/run`) a missing variable fails the test instead of skipping the service.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod app;
 mod db;
 mod mailbox;
+pub mod media;
+mod store;
 
 pub use app::{Resp, Session, TestApp};
 pub use db::Backend;
+pub use store::Store;
 
 /// Runs an `async fn(TestApp)` test on SQLite, and on Postgres when it is configured.
 #[macro_export]
@@ -33,6 +38,43 @@ macro_rules! on_both_backends {
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $name() {
                     if let Some(app) = $crate::TestApp::spawn_postgres().await {
+                        super::$name(app).await
+                    }
+                }
+            )*
+        }
+    };
+}
+
+/// Runs an `async fn(TestApp)` media test on every object store: local disk on SQLite and on
+/// Postgres (when configured), and the real S3 server of `CABINET_TEST_S3_*` (when configured).
+#[macro_export]
+macro_rules! on_every_store {
+    ($($name:ident),* $(,)?) => {
+        mod local_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::TestApp::spawn($crate::Backend::Sqlite).await).await
+                }
+            )*
+        }
+        mod local_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::TestApp::spawn_postgres().await {
+                        super::$name(app).await
+                    }
+                }
+            )*
+        }
+        mod s3_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let store = $crate::Store::S3 { presign_seconds: 0 };
+                    if let Some(app) = $crate::TestApp::spawn_on($crate::Backend::Sqlite, store).await {
                         super::$name(app).await
                     }
                 }

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bad_input;
+mod media;
 mod openapi;
 mod permissions;
 mod route_table;
