@@ -38,3 +38,13 @@ async fn every_response_carries_the_security_headers() {
         assert!(resp.header("X-Request-Id").is_some_and(|id| id.len() == 32), "{path}");
     }
 }
+
+#[tokio::test]
+async fn ready_reports_the_database_and_the_object_store() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let ready = app.get("/ready", None).await.expect(Status::Ok);
+    assert_eq!(ready.body["status"], "ready");
+    assert_eq!(ready.body["database"]["ok"], true);
+    assert_eq!(ready.body["storage"]["ok"], true);
+    app.get("/health", None).await.expect(Status::Ok);
+}

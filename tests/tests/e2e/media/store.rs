@@ -26,6 +26,11 @@ async fn an_unreachable_store_fails_the_upload_clearly_and_leaves_no_row(backend
     let admin = app.admin().await;
     let audit = app.get("/api/v1/audit?action=media.uploaded", Some(&admin)).await.expect(Status::Ok);
     assert_eq!(audit.body["entries"].as_array().unwrap().len(), 0, "the log claims no upload");
+    let ready = app.get("/ready", None).await.expect(Status::ServiceUnavailable);
+    assert_eq!(
+        (ready.body["database"]["ok"].as_bool(), ready.body["storage"]["ok"].as_bool()),
+        (Some(true), Some(false))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
