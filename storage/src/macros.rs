@@ -37,3 +37,11 @@ macro_rules! insert_audit {
         .map(|_| ())
     }};
 }
+
+/// Ends every session of user `$user` (its id as text) inside the transaction `$conn`: what
+/// blocking, moving, a new starting password and a password reset all require.
+macro_rules! end_sessions {
+    ($conn:expr, $user:expr) => {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind($user).execute($conn).await.map(|_| ())
+    };
+}

@@ -106,7 +106,7 @@ pub async fn complete(
             tx.commit().await?;
             return Ok(None);
         };
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(&user_id).execute(&mut *tx).await?;
+        end_sessions!(&mut *tx, &user_id)?;
         let id: UserId = user_id.parse().map_err(|_| StorageError::Corrupt(format!("user id {user_id}")))?;
         let audit = Entry::new(Stamp::user(id, &email), AuditAction::PasswordResetCompleted, origin).target("user", id);
         insert_audit!(&mut *tx, &audit)?;

@@ -199,7 +199,7 @@ pub async fn move_to_unit(
             .bind(now_ms())
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
         Ok(())
@@ -261,7 +261,7 @@ pub async fn block(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        end_sessions!(&mut *tx, id.to_string())?;
         sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
             .bind(id.to_string())
             .bind(now)
@@ -318,7 +318,7 @@ pub async fn issue_password(
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+        end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
         Ok::<_, StorageError>(())
