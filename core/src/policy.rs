@@ -54,6 +54,11 @@ impl Actor {
 
 /// What a target is, as far as reach is concerned.
 pub trait Scope: fmt::Debug + Clone {
+    /// Whether out-of-reach targets are hidden: the private data of another unit answers exactly
+    /// like an unknown id, so that an outsider cannot learn that it exists. Union-wide settings
+    /// are not hidden: everybody knows they exist, and a refusal there says whose they are.
+    const HIDDEN_WHEN_FOREIGN: bool = false;
+
     /// Whether staff of `unit` reach this target.
     fn reached_from(&self, unit: &UnitRef) -> bool;
 }
@@ -89,12 +94,16 @@ impl Scope for Global {
 }
 
 impl Scope for InUnit {
+    const HIDDEN_WHEN_FOREIGN: bool = true;
+
     fn reached_from(&self, unit: &UnitRef) -> bool {
         unit.kind == UnitKind::Central || unit.id == self.0
     }
 }
 
 impl Scope for FormOwner {
+    const HIDDEN_WHEN_FOREIGN: bool = true;
+
     fn reached_from(&self, unit: &UnitRef) -> bool {
         unit.kind == UnitKind::Central || unit.id == self.department
     }
@@ -190,8 +199,12 @@ pub enum Denied {
     Unauthenticated,
     #[error("нет права «{}»", .0.label())]
     MissingPermission(Permission),
-    #[error("объект относится к другому подразделению")]
+    /// Union-wide settings asked for by staff of an organization or a department.
+    #[error("действие доступно только сотрудникам Центрального комитета")]
     OutOfReach,
+    /// The private data of another unit: answered exactly like an unknown id.
+    #[error("объект не найден")]
+    Foreign,
     #[error("нельзя выдать права, которых нет у вас самих")]
     Escalation(Permission),
 }
@@ -202,10 +215,15 @@ pub fn authorize<A: Action>(actor: Option<&Actor>, target: A::Target) -> Result<
         return Ok(Authorized { actor: actor.map(actor_ref), target, _action: PhantomData });
     };
     let actor = actor.ok_or(Denied::Unauthenticated)?;
+    let reached = target.reached_from(&actor.unit);
+    // Before the permission: a foreign object must look unknown to everyone, with or without it.
+    if !reached && A::Target::HIDDEN_WHEN_FOREIGN {
+        return Err(Denied::Foreign);
+    }
     if !actor.permissions.contains(permission) {
         return Err(Denied::MissingPermission(permission));
     }
-    if !target.reached_from(&actor.unit) {
+    if !reached {
         return Err(Denied::OutOfReach);
     }
     Ok(Authorized { actor: Some(actor_ref(actor)), target, _action: PhantomData })

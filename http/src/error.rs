@@ -41,7 +41,11 @@ impl ApiError {
     }
 
     pub fn not_found() -> Self {
-        ApiError::new(Status::NotFound, "not_found", "Не найдено.")
+        ApiError::new(
+            Status::NotFound,
+            "not_found",
+            "Запись не найдена: её нет или она вам недоступна. Проверьте адрес и идентификатор.",
+        )
     }
 
     pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
@@ -85,8 +89,10 @@ impl From<Denied> for ApiError {
             Denied::OutOfReach => ApiError::new(
                 Status::Forbidden,
                 "forbidden",
-                "Нет доступа: данные относятся к другой организации или подразделению.",
+                "Нет доступа: это действие доступно только сотрудникам Центрального комитета.",
             ),
+            // Exactly what an unknown id answers: an outsider cannot tell the two apart.
+            Denied::Foreign => ApiError::not_found(),
             Denied::Escalation(p) => ApiError::new(
                 Status::Forbidden,
                 "permission_escalation",
@@ -115,6 +121,14 @@ impl From<StorageError> for ApiError {
                     Status::ServiceUnavailable,
                     "storage_unavailable",
                     "Хранилище файлов сейчас недоступно. Попробуйте ещё раз через несколько минут.",
+                )
+            }
+            StorageError::Unavailable(cause) => {
+                tracing::error!(error = %cause, "database unavailable");
+                ApiError::new(
+                    Status::ServiceUnavailable,
+                    "database_unavailable",
+                    "База данных сейчас недоступна. Попробуйте ещё раз через несколько минут.",
                 )
             }
             other => {

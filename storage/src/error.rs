@@ -14,6 +14,9 @@ pub enum StorageError {
     UnsupportedUrl(String),
     #[error("database: {0}")]
     Database(#[source] sqlx::Error),
+    /// The database cannot be reached now (no connection within the pool's timeout, network).
+    #[error("database unavailable: {0}")]
+    Unavailable(#[source] sqlx::Error),
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("object store: {0}")]
@@ -30,6 +33,9 @@ impl From<sqlx::Error> for StorageError {
     fn from(e: sqlx::Error) -> Self {
         match e {
             sqlx::Error::RowNotFound => StorageError::NotFound,
+            e @ (sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_)) => {
+                StorageError::Unavailable(e)
+            }
             other => StorageError::Database(other),
         }
     }

@@ -46,8 +46,8 @@ macro_rules! on_both_backends {
     };
 }
 
-/// Runs an `async fn(TestApp)` media test on every object store: local disk on SQLite and on
-/// Postgres (when configured), and the real S3 server of `CABINET_TEST_S3_*` (when configured).
+/// Runs an `async fn(TestApp)` media test on every object store and database: local disk and
+/// the real S3 server of `CABINET_TEST_S3_*`, each on SQLite and on Postgres (when configured).
 #[macro_export]
 macro_rules! on_every_store {
     ($($name:ident),* $(,)?) => {
@@ -75,6 +75,17 @@ macro_rules! on_every_store {
                 async fn $name() {
                     let store = $crate::Store::S3 { presign_seconds: 0 };
                     if let Some(app) = $crate::TestApp::spawn_on($crate::Backend::Sqlite, store).await {
+                        super::$name(app).await
+                    }
+                }
+            )*
+        }
+        mod s3_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let store = $crate::Store::S3 { presign_seconds: 0 };
+                    if let Some(app) = $crate::TestApp::spawn_on($crate::Backend::Postgres, store).await {
                         super::$name(app).await
                     }
                 }

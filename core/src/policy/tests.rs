@@ -70,9 +70,11 @@ where
         for (where_, target, reaches) in A::Target::cases(&holder.unit) {
             let ctx = format!("{name} by {kind:?} staff on {where_}");
             assert_eq!(authorize::<A>(None, target.clone()).unwrap_err(), Denied::Unauthenticated, "{ctx}: anonymous");
+            let hidden = !reaches && <A::Target as Scope>::HIDDEN_WHEN_FOREIGN;
+            let without_it = if hidden { Denied::Foreign } else { Denied::MissingPermission(permission) };
             assert_eq!(
                 authorize::<A>(Some(&others), target.clone()).unwrap_err(),
-                Denied::MissingPermission(permission),
+                without_it,
                 "{ctx}: every permission but {permission}"
             );
             match authorize::<A>(Some(&holder), target) {
@@ -82,7 +84,8 @@ where
                 }
                 Err(denied) => {
                     assert!(!reaches, "{ctx}: refused within reach");
-                    assert_eq!(denied, Denied::OutOfReach, "{ctx}");
+                    let expected = if hidden { Denied::Foreign } else { Denied::OutOfReach };
+                    assert_eq!(denied, expected, "{ctx}");
                 }
             }
         }
@@ -122,8 +125,8 @@ fn every_permission_with_own_foreign_and_global_targets() {
 fn organization_staff_never_reach_another_organization_even_with_every_permission() {
     let staff = actor(UnitKind::Organization, PermissionSet::all());
     let foreign = InUnit(UnitId::new());
-    assert_eq!(authorize::<ManageUsers>(Some(&staff), foreign).unwrap_err(), Denied::OutOfReach);
-    assert_eq!(authorize::<WriteNews>(Some(&staff), foreign).unwrap_err(), Denied::OutOfReach);
+    assert_eq!(authorize::<ManageUsers>(Some(&staff), foreign).unwrap_err(), Denied::Foreign);
+    assert_eq!(authorize::<WriteNews>(Some(&staff), foreign).unwrap_err(), Denied::Foreign);
     assert_eq!(authorize::<ManageRoles>(Some(&staff), Global).unwrap_err(), Denied::OutOfReach);
 }
 
@@ -132,7 +135,21 @@ fn department_sees_only_the_forms_it_is_responsible_for() {
     let dept = actor(UnitKind::Department, [Permission::ReportsReview].into_iter().collect());
     assert!(authorize::<ReviewReports>(Some(&dept), FormOwner { department: dept.unit.id }).is_ok());
     let other = FormOwner { department: UnitId::new() };
-    assert_eq!(authorize::<ReviewReports>(Some(&dept), other).unwrap_err(), Denied::OutOfReach);
+    assert_eq!(authorize::<ReviewReports>(Some(&dept), other).unwrap_err(), Denied::Foreign);
+}
+
+#[test]
+fn a_foreign_object_looks_unknown_with_or_without_the_permission() {
+    let foreign = InUnit(UnitId::new());
+    let with = actor(UnitKind::Organization, [Permission::UsersManage].into_iter().collect());
+    let without = actor(UnitKind::Organization, PermissionSet::empty());
+    assert_eq!(authorize::<ManageUsers>(Some(&with), foreign).unwrap_err(), Denied::Foreign);
+    assert_eq!(authorize::<ManageUsers>(Some(&without), foreign).unwrap_err(), Denied::Foreign);
+    let own = InUnit(without.unit.id);
+    assert_eq!(
+        authorize::<ManageUsers>(Some(&without), own).unwrap_err(),
+        Denied::MissingPermission(Permission::UsersManage)
+    );
 }
 
 #[test]

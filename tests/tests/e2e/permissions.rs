@@ -17,6 +17,10 @@ async fn organization_staff_manage_only_their_own_organization(app: TestApp) {
     let all = app.get("/api/v1/users", Some(&manager)).await.expect(Status::Ok);
     assert!(all.body.as_array().unwrap().iter().all(|u| u["unit_id"] == own.as_str()), "only own unit listed");
     app.get(&format!("/api/v1/users/{own_user}"), Some(&manager)).await.expect(Status::Ok);
+    // Another organization's users answer exactly as ids that do not exist: nothing tells an
+    // outsider that they are there.
+    let unknown = app.get(&format!("/api/v1/users/{}", uuid::Uuid::now_v7()), Some(&manager)).await;
+    assert_eq!(unknown.status, Status::NotFound, "{}", unknown.text);
     for (method, path) in [
         ("GET", format!("/api/v1/users?unit_id={foreign}")),
         ("GET", format!("/api/v1/users/{foreign_user}")),
@@ -31,12 +35,20 @@ async fn organization_staff_manage_only_their_own_organization(app: TestApp) {
             "PATCH" => app.patch(&path, body, Some(&manager)).await,
             _ => app.post(&path, body, Some(&manager)).await,
         };
-        assert_eq!(resp.status, Status::Forbidden, "{method} {path}: {}", resp.text);
+        assert_eq!(resp.status, Status::NotFound, "{method} {path}: {}", resp.text);
+        assert_eq!(resp.body, unknown.body, "{method} {path}: a foreign user must look unknown");
     }
     let create = json!({ "email": "x@example.ru", "full_name": "Чужой", "unit_id": foreign });
-    app.post("/api/v1/users", create, Some(&manager)).await.expect(Status::Forbidden);
+    app.post("/api/v1/users", create, Some(&manager)).await.expect(Status::NotFound);
     let moved = json!({ "unit_id": foreign });
-    app.patch(&format!("/api/v1/users/{own_user}"), moved, Some(&manager)).await.expect(Status::Forbidden);
+    app.patch(&format!("/api/v1/users/{own_user}"), moved, Some(&manager)).await.expect(Status::NotFound);
+
+    // Without the permission, the refusal comes before any lookup: the same for a foreign, an
+    // unknown and an own id.
+    let (_, plain) = app.staff(&admin, &own, &[]).await;
+    let refused = app.get(&format!("/api/v1/users/{own_user}"), Some(&plain)).await.expect(Status::Forbidden);
+    let foreign_refused = app.get(&format!("/api/v1/users/{foreign_user}"), Some(&plain)).await;
+    assert_eq!((foreign_refused.status, &foreign_refused.body), (Status::Forbidden, &refused.body));
 
     // Managing users never hands out more than the manager holds.
     let moderator = app.role(&admin, &["news.moderate"]).await;
@@ -53,17 +65,19 @@ async fn union_wide_settings_are_for_the_central_committee_only(app: TestApp) {
     let central = app.central(&admin).await;
     let org = app.organization(&admin, "wide").await;
     let dept = app.department(&admin, "orgotdel").await;
-    let cases: [(&str, &str); 6] = [
-        ("roles.manage", "/api/v1/roles"),
-        ("units.manage", "/api/v1/units"),
-        ("tokens.manage", "/api/v1/tokens"),
-        ("audit.read", "/api/v1/audit"),
-        ("users.manage", "/api/v1/users?unit_id=__central__"),
-        ("roles.manage", "/api/v1/permissions"),
+    // Settings everybody knows exist answer 403; the central committee's own users are its
+    // private data, and look unknown (404) to other units.
+    let cases: [(&str, &str, Status); 6] = [
+        ("roles.manage", "/api/v1/roles", Status::Forbidden),
+        ("units.manage", "/api/v1/units", Status::Forbidden),
+        ("tokens.manage", "/api/v1/tokens", Status::Forbidden),
+        ("audit.read", "/api/v1/audit", Status::Forbidden),
+        ("users.manage", "/api/v1/users?unit_id=__central__", Status::NotFound),
+        ("roles.manage", "/api/v1/permissions", Status::Forbidden),
     ];
-    for (permission, path) in cases {
+    for (permission, path, outside) in cases {
         let path = path.replace("__central__", &central);
-        for (unit, expected) in [(&org, Status::Forbidden), (&dept, Status::Forbidden), (&central, Status::Ok)] {
+        for (unit, expected) in [(&org, outside), (&dept, outside), (&central, Status::Ok)] {
             let (_, holder) = app.staff(&admin, unit, &[permission]).await;
             let resp = app.get(&path, Some(&holder)).await;
             assert_eq!(resp.status, expected, "{permission} held in {unit} on {path}: {}", resp.text);

@@ -6,10 +6,17 @@ use cabinet_http::routes::{PUBLIC, SELF_SERVICE};
 use cabinet_tests::{TestApp, on_both_backends};
 use rocket::http::{ContentType, Method, Status};
 
-fn concrete(uri: &str) -> String {
+/// The route's path with its parameters filled: the caller's own unit for `<unit_id>` (another
+/// unit's data answers 404, as unknown ids do, whatever the caller's permissions), a fresh id
+/// for the rest.
+fn concrete(uri: &str, own_unit: &str) -> String {
     let path = uri.split('?').next().unwrap_or(uri);
     path.split('/')
-        .map(|seg| if seg.starts_with('<') { uuid::Uuid::now_v7().to_string() } else { seg.to_owned() })
+        .map(|seg| match seg {
+            "<unit_id>" => own_unit.to_owned(),
+            seg if seg.starts_with('<') => uuid::Uuid::now_v7().to_string(),
+            seg => seg.to_owned(),
+        })
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -32,7 +39,7 @@ async fn every_route_refuses_anonymous_and_the_weakest_role(app: TestApp) {
         if listed(PUBLIC, *method, uri) {
             continue;
         }
-        let path = concrete(uri);
+        let path = concrete(uri, &org);
         let body = (!matches!(method, Method::Get | Method::Delete)).then_some("{}");
         let anonymous = app.raw(*method, &path, body, Some(ContentType::JSON), None, &[]).await;
         assert_eq!(anonymous.status, Status::Unauthorized, "{method} {uri} anonymously: {}", anonymous.text);

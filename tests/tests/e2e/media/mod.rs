@@ -199,12 +199,12 @@ async fn private_media_is_for_the_unit_and_published_media_for_everyone(app: Tes
     let (file, meta) = (format!("/media/{}", id(&photo)), format!("/api/v1/media/{}", id(&photo)));
 
     app.get(&file, None).await.expect(Status::Unauthorized);
-    assert_eq!(app.get(&file, Some(&foreigner)).await.expect(Status::Forbidden).code(), "forbidden");
+    assert_eq!(app.get(&file, Some(&foreigner)).await.expect(Status::NotFound).code(), "not_found");
     app.get(&file, Some(&colleague)).await.expect(Status::Forbidden);
-    app.get(&meta, Some(&foreigner)).await.expect(Status::Forbidden);
-    app.post(&format!("{meta}/publish"), serde_json::json!({}), Some(&foreigner)).await.expect(Status::Forbidden);
-    app.delete(&meta, Some(&foreigner)).await.expect(Status::Forbidden);
-    app.get(&format!("/api/v1/units/{org}/media"), Some(&foreigner)).await.expect(Status::Forbidden);
+    app.get(&meta, Some(&foreigner)).await.expect(Status::NotFound);
+    app.post(&format!("{meta}/publish"), serde_json::json!({}), Some(&foreigner)).await.expect(Status::NotFound);
+    app.delete(&meta, Some(&foreigner)).await.expect(Status::NotFound);
+    app.get(&format!("/api/v1/units/{org}/media"), Some(&foreigner)).await.expect(Status::NotFound);
     app.get(&meta, Some(&staff)).await.expect(Status::Ok);
 
     let published = app.post(&format!("{meta}/publish"), serde_json::json!({}), Some(&staff)).await.expect(Status::Ok);

@@ -1,6 +1,10 @@
 //! The OpenAPI 3.1 document of the JSON API, served at `/api/v1/openapi.json`.
 
-use rocket::serde::json::Json;
+mod conformance;
+
+use std::sync::OnceLock;
+
+use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
@@ -30,6 +34,7 @@ use crate::routes::{audit, auth, media, reset, roles, tokens, units, users};
         (name = "tokens", description = "API-токены"),
         (name = "audit", description = "Журнал аудита"),
         (name = "media", description = "Фотографии и документы; сами файлы отдаются по адресу /media/{id}"),
+        (name = "meta", description = "Описание API"),
     )
 )]
 pub struct ApiDoc;
@@ -38,9 +43,19 @@ pub fn routes() -> Vec<rocket::Route> {
     routes![openapi_json]
 }
 
+/// The generated document completed with what every route's shape implies, as JSON.
+pub fn document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        let generated = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+        conformance::complete(generated).to_string()
+    })
+}
+
 /// This document.
-#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta", responses((status = 200, description = "OpenAPI 3.1")))]
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "meta",
+    responses((status = 200, description = "Документ OpenAPI 3.1", content_type = "application/json")))]
 #[get("/openapi.json")]
-pub fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub fn openapi_json() -> (ContentType, &'static str) {
+    (ContentType::JSON, document())
 }
