@@ -75,7 +75,7 @@ def main():
     })
     permissions = [p["code"] for p in api.call("GET", "/api/v1/permissions")]
     role = api.call("POST", "/api/v1/roles", {
-        "name": "Редактор организации", "description": "Новости и документы", "permissions": ["news.write"],
+        "name": "Автор новостей (проверка API)", "description": "Пишет новости своей организации", "permissions": ["news.write"],
     })
     api.call("POST", "/api/v1/users", {
         "email": "staff@moskovskaya.example", "full_name": "Иванова Мария Петровна", "position": "Специалист",
