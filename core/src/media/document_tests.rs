@@ -2,7 +2,6 @@
 //! compound files with `cfb`, PDFs as literals.
 
 use std::io::{Cursor, Write};
-use std::time::Instant;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -210,29 +209,6 @@ fn empty_oversized_and_damaged_files_are_refused() {
     assert_eq!(check("a.docx", &docx[..docx.len() - 30]).unwrap_err().code(), "document_corrupt");
     let ole = ole(&[("/WordDocument", &word_fib(0))], &[]);
     assert_eq!(check("a.doc", &ole[..700]).unwrap_err().code(), "document_corrupt");
-}
-
-#[test]
-fn a_zip_bomb_is_read_within_bounds() {
-    // 64 MiB of padding deflates to ~64 KiB; only the first 256 KiB of it is ever inflated.
-    let mut types = content_types(WORD_MAIN, "/word/document.xml");
-    types.extend(std::iter::repeat_n(b' ', 64 << 20));
-    let bomb = zip_of(&[("[Content_Types].xml", &types)]);
-    assert!(bomb.len() < 1 << 20);
-    let started = Instant::now();
-    assert_eq!(check("bomb.docx", &bomb), Ok(DocumentKind::Docx));
-    let mut hidden = vec![b' '; 64 << 20];
-    hidden.extend(content_types(WORD_MAIN, "/word/document.xml"));
-    let refusal = check("bomb.docx", &zip_of(&[("[Content_Types].xml", &hidden)])).unwrap_err();
-    assert_eq!(refusal.code(), "document_unknown_type", "what lies past the bound is not looked for");
-    assert!(started.elapsed().as_millis() < 2000, "took {:?}", started.elapsed());
-}
-
-#[test]
-fn an_archive_with_too_many_members_is_refused() {
-    let names: Vec<String> = (0..20_001).map(|i| format!("{i}")).collect();
-    let members: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b""[..])).collect();
-    assert_eq!(check("a.docx", &zip_of(&members)).unwrap_err().code(), "document_corrupt");
 }
 
 #[test]
