@@ -227,6 +227,19 @@ fn display_name_keeps_only_what_is_safe_to_show() {
     assert_eq!(accepted.display_name, "Протокол №5.docx");
 }
 
+/// A PDF whose objects sit in a compressed object stream, for the mutation test.
+fn pdf_with_object_stream() -> Vec<u8> {
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(b"3 0 << /Type /Page /Annots [(x) <41>] >>", 6);
+    let mut pdf = format!(
+        "%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    pdf.extend_from_slice(&packed);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 3 0 R >>\n%%EOF\n");
+    pdf
+}
+
 #[test]
 fn never_panics_on_mutated_or_truncated_documents() {
     let seeds = [
@@ -235,6 +248,7 @@ fn never_panics_on_mutated_or_truncated_documents() {
         ole(&[("/WordDocument", &word_fib(0))], &["/Macros/VBA"]),
         ole(&[("/Workbook", &biff(&[(0x0085, &[0; 9])]))], &[]),
         PDF.to_vec(),
+        pdf_with_object_stream(),
     ];
     let mut rng = Rng::new(42);
     for round in 0..4000 {

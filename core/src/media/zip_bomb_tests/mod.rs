@@ -23,7 +23,7 @@ use super::inflate::Budget;
 use super::office_zip::inspect_within;
 use super::{DEFAULT_DOCUMENT_MAX_BYTES, DocumentKind, DocumentRefusal, check_document};
 
-const MIB: u64 = 1024 * 1024;
+pub(super) const MIB: u64 = 1024 * 1024;
 /// The most any package here may cost in inflated bytes: its few small deciding members.
 const INFLATED_BOUND: u64 = 64 * 1024;
 /// A generous sanity bound on time, unoptimised; the strong bound is on inflated bytes.
@@ -181,7 +181,7 @@ fn docx_with(extra: &[Member]) -> Vec<u8> {
 
 /// A raw deflate stream of `total` zero bytes (a multiple of 1 MiB) without ever holding them:
 /// one flushed, byte-aligned segment of 1 MiB is repeated, then a final empty block ends it.
-fn zeros_deflated(total: u64) -> Vec<u8> {
+pub(super) fn zeros_deflated(total: u64) -> Vec<u8> {
     let zeros = vec![0; MIB as usize];
     let mut compressor = CompressorOxide::new(create_comp_flags_from_zip_params(9, -15, 0));
     let mut segment = vec![0; 64 * 1024];
