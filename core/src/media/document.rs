@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::document_refusal::DocumentRefusal;
-use super::{office_ole, office_zip, sniff};
+use super::{office_ole, office_zip, pdf, sniff};
 
 /// Largest document accepted by default: 20 MiB.
 pub const DEFAULT_DOCUMENT_MAX_BYTES: usize = 20 * 1024 * 1024;
@@ -78,7 +78,8 @@ pub struct AcceptedDocument {
     pub display_name: String,
 }
 
-/// Checks an uploaded document against §4.2: its type by content, no macros, not encrypted.
+/// Checks an uploaded document against §4.2: its type by content, no macros, not encrypted, no
+/// active content, and a container whose work to read is bounded.
 pub fn check_document(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result<AcceptedDocument, DocumentRefusal> {
     if bytes.is_empty() {
         return Err(DocumentRefusal::Empty);
@@ -87,7 +88,7 @@ pub fn check_document(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result
         return Err(DocumentRefusal::TooLarge { size: bytes.len(), max: max_bytes });
     }
     let kind = if bytes.starts_with(b"%PDF-") {
-        check_pdf(bytes)?
+        pdf::check(bytes)?
     } else if bytes.starts_with(OLE_SIGNATURE) {
         office_ole::inspect(bytes)?
     } else if bytes.starts_with(b"PK\x03\x04") {
@@ -96,16 +97,6 @@ pub fn check_document(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result
         return Err(DocumentRefusal::UnknownType { detected: sniff::format_name(bytes) });
     };
     Ok(AcceptedDocument { kind, display_name: display_name(file_name, kind) })
-}
-
-/// A PDF must end with `%%EOF` within its last kilobyte, as readers expect; a file cut short
-/// by an interrupted upload does not.
-fn check_pdf(bytes: &[u8]) -> Result<DocumentKind, DocumentRefusal> {
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
-    if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return Err(DocumentRefusal::Corrupt { kind: Some(DocumentKind::Pdf) });
-    }
-    Ok(DocumentKind::Pdf)
 }
 
 /// The name to show: the last path part, without control or text-direction characters,

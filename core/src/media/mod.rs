@@ -4,27 +4,37 @@
 //! markers alone; only the optional downscale decodes pixels. A document's type is read from its
 //! content, never from its name, and containers are read with bounded work.
 
+mod deflate_measure;
 mod document;
 mod document_refusal;
 mod downscale;
+mod inflate;
 mod jpeg;
 mod office_ole;
 mod office_zip;
+mod pdf;
+mod pdf_syntax;
 mod photo;
 mod photo_name;
 mod photo_refusal;
 mod sniff;
 mod strip;
+mod zip_entries;
+mod zip_limits;
 
 #[cfg(test)]
 mod document_tests;
 #[cfg(test)]
+mod pdf_tests;
+#[cfg(test)]
 mod photo_tests;
 #[cfg(test)]
 mod test_jpeg;
+#[cfg(test)]
+mod zip_bomb_tests;
 
 pub use document::{AcceptedDocument, DEFAULT_DOCUMENT_MAX_BYTES, DocumentKind, check_document};
-pub use document_refusal::DocumentRefusal;
+pub use document_refusal::{DocumentRefusal, UncheckedPdf, ZipHeaderField};
 pub use jpeg::{Malformed, Unsupported};
 pub use photo::{
     AcceptedPhoto, DEFAULT_PHOTO_MAX_BYTES, MAX_LANDSCAPE_WIDTH, MAX_PHOTO_PIXELS, MAX_PORTRAIT_HEIGHT, PhotoOptions,

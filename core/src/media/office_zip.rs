@@ -1,20 +1,22 @@
 //! ZIP-based documents: OpenDocument (ODT, ODS) by its `mimetype` member and Office Open XML
 //! (DOCX, XLSX) by `[Content_Types].xml`, with their macros and encryption.
 //!
-//! The central directory is read without allocating per member (`rawzip`), at most
-//! [`MAX_MEMBERS`] of them, and only three small members are ever inflated, each to at most
-//! [`MAX_INFLATED`] bytes: a zip bomb costs no more than an honest file.
+//! The whole package is judged before its kind: every member's headers ([`zip_entries`]) and
+//! every member's stream, measured without being inflated ([`zip_limits`]). Only the members
+//! that decide the kind are inflated, all of them together within one [`Budget`]: a zip bomb
+//! costs no more than an honest file.
 
-use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
-use rawzip::{CompressionMethod, ZipArchive, ZipArchiveEntryWayfinder, ZipSliceArchive};
+use miniz_oxide::DataFormat;
+use rawzip::{CompressionMethod, ZipArchive};
 
 use super::document::DocumentKind;
 use super::document_refusal::DocumentRefusal;
+use super::inflate::{Budget, INFLATE_BUDGET, inflate_bounded};
+use super::zip_entries::{self, Entry};
+use super::zip_limits;
 
-/// More members than any real office document has.
-const MAX_MEMBERS: usize = 20_000;
-/// The most bytes inflated from any one member.
-const MAX_INFLATED: usize = 256 * 1024;
+/// The most bytes of a deciding member that are read as text.
+const MAX_TEXT: usize = 256 * 1024;
 
 const ODF_TEXT: &str = "application/vnd.oasis.opendocument.text";
 const ODF_SPREADSHEET: &str = "application/vnd.oasis.opendocument.spreadsheet";
@@ -28,73 +30,62 @@ const OOXML_MACRO_MARKERS: [&str; 3] = ["macroenabled", "vbaproject", "macroshee
 
 /// The members that decide what the archive is.
 #[derive(Default)]
-struct Members {
-    mimetype: Option<Member>,
-    content_types: Option<Member>,
-    manifest: Option<Member>,
+struct Members<'a> {
+    mimetype: Option<Entry<'a>>,
+    content_types: Option<Entry<'a>>,
+    manifest: Option<Entry<'a>>,
     vba_project: bool,
     odf_scripts: bool,
     encrypted_member: bool,
 }
 
-#[derive(Clone, Copy)]
-struct Member {
-    wayfinder: ZipArchiveEntryWayfinder,
-    method: CompressionMethod,
-    encrypted: bool,
-}
-
 /// What an archive that starts like a ZIP really holds.
 pub(super) fn inspect(bytes: &[u8]) -> Result<DocumentKind, DocumentRefusal> {
-    let corrupt = || DocumentRefusal::Corrupt { kind: None };
-    let archive = ZipArchive::from_slice(bytes).map_err(|_| corrupt())?;
-    let members = list_members(&archive)?;
+    inspect_within(bytes, &mut Budget::new(INFLATE_BUDGET))
+}
+
+/// [`inspect`], inflating only what `budget` allows; tests read what was spent.
+pub(super) fn inspect_within(bytes: &[u8], budget: &mut Budget) -> Result<DocumentKind, DocumentRefusal> {
+    let archive = ZipArchive::from_slice(bytes).map_err(|_| DocumentRefusal::Corrupt { kind: None })?;
+    let entries = zip_entries::entries(&archive)?;
+    zip_limits::check(&entries)?;
+    let members = deciding_members(&entries)?;
     if let Some(mimetype) = members.mimetype {
-        return inspect_odf(&archive, mimetype, &members);
+        return inspect_odf(mimetype, &members, budget);
     }
     if let Some(content_types) = members.content_types {
-        return inspect_ooxml(&archive, content_types, &members);
+        return inspect_ooxml(content_types, &members, budget);
     }
     Err(DocumentRefusal::UnknownType { detected: Some("ZIP") })
 }
 
-fn list_members(archive: &ZipSliceArchive<&[u8]>) -> Result<Members, DocumentRefusal> {
-    let corrupt = || DocumentRefusal::Corrupt { kind: None };
+fn deciding_members<'a>(entries: &[Entry<'a>]) -> Result<Members<'a>, DocumentRefusal> {
     let mut members = Members::default();
-    let mut entries = archive.entries();
-    let mut count = 0;
-    while let Some(entry) = entries.next_entry().map_err(|_| corrupt())? {
-        count += 1;
-        if count > MAX_MEMBERS {
-            return Err(corrupt());
-        }
-        let path = entry.file_path();
-        let name = path.as_bytes();
-        let member = Member {
-            wayfinder: entry.wayfinder(),
-            method: entry.compression_method(),
-            encrypted: entry.flags().is_encrypted(),
-        };
-        members.encrypted_member |= member.encrypted;
-        if name == b"mimetype" {
-            members.mimetype = Some(member);
+    for entry in entries {
+        let name = entry.name;
+        members.encrypted_member |= entry.encrypted;
+        let slot = if name == b"mimetype" {
+            &mut members.mimetype
         } else if name.eq_ignore_ascii_case(b"[Content_Types].xml") {
-            members.content_types = Some(member);
+            &mut members.content_types
         } else if name == b"META-INF/manifest.xml" {
-            members.manifest = Some(member);
+            &mut members.manifest
+        } else {
+            members.vba_project |= name.to_ascii_lowercase().ends_with(b"vbaproject.bin");
+            members.odf_scripts |= name.starts_with(b"Basic/") || name.starts_with(b"Scripts/");
+            continue;
+        };
+        // Readers differ on which of two same-named members wins; we cannot judge the one
+        // they will use.
+        if slot.replace(*entry).is_some() {
+            return Err(DocumentRefusal::Corrupt { kind: None });
         }
-        members.vba_project |= name.to_ascii_lowercase().ends_with(b"vbaproject.bin");
-        members.odf_scripts |= name.starts_with(b"Basic/") || name.starts_with(b"Scripts/");
     }
     Ok(members)
 }
 
-fn inspect_odf(
-    archive: &ZipSliceArchive<&[u8]>,
-    mimetype: Member,
-    members: &Members,
-) -> Result<DocumentKind, DocumentRefusal> {
-    let text = read_text(archive, mimetype, None)?;
+fn inspect_odf(mimetype: Entry, members: &Members, budget: &mut Budget) -> Result<DocumentKind, DocumentRefusal> {
+    let text = read_text(mimetype, None, budget)?;
     let kind = match text.trim() {
         ODF_TEXT => DocumentKind::Odt,
         ODF_SPREADSHEET => DocumentKind::Ods,
@@ -106,7 +97,7 @@ fn inspect_odf(
         _ => return Err(DocumentRefusal::UnknownType { detected: Some("ZIP") }),
     };
     // An encrypted OpenDocument lists its encryption in the manifest; its members are stored encrypted.
-    let manifest = members.manifest.map(|m| read_text(archive, m, Some(kind))).transpose()?;
+    let manifest = members.manifest.map(|m| read_text(m, Some(kind), budget)).transpose()?;
     if members.encrypted_member || manifest.is_some_and(|m| m.contains("encryption-data")) {
         return Err(DocumentRefusal::Encrypted { kind: Some(kind) });
     }
@@ -117,11 +108,11 @@ fn inspect_odf(
 }
 
 fn inspect_ooxml(
-    archive: &ZipSliceArchive<&[u8]>,
-    content_types: Member,
+    content_types: Entry,
     members: &Members,
+    budget: &mut Budget,
 ) -> Result<DocumentKind, DocumentRefusal> {
-    let types = read_text(archive, content_types, None)?.to_ascii_lowercase();
+    let types = read_text(content_types, None, budget)?.to_ascii_lowercase();
     let has_macros = members.vba_project || OOXML_MACRO_MARKERS.iter().any(|m| types.contains(m));
     let kind = if types.contains(OOXML_DOCUMENT) || types.contains(WORD_MACRO_ENABLED) {
         DocumentKind::Docx
@@ -143,28 +134,37 @@ fn inspect_ooxml(
     Ok(kind)
 }
 
-/// The first [`MAX_INFLATED`] bytes of a member as text (UTF-8, or UTF-16 with a byte-order mark).
-fn read_text(
-    archive: &ZipSliceArchive<&[u8]>,
-    member: Member,
-    kind: Option<DocumentKind>,
-) -> Result<String, DocumentRefusal> {
+/// The first [`MAX_TEXT`] bytes of a member as text (UTF-8, or UTF-16 with a byte-order mark).
+///
+/// A member that fits in what is left of the budget is inflated whole, stopping one byte past
+/// its declared size, and must match that size and its CRC; a larger one (no honest deciding
+/// member is) only has its beginning read.
+fn read_text(member: Entry, kind: Option<DocumentKind>, budget: &mut Budget) -> Result<String, DocumentRefusal> {
     if member.encrypted {
         return Err(DocumentRefusal::Encrypted { kind });
     }
     let corrupt = || DocumentRefusal::Corrupt { kind };
-    let data = archive.get_entry(member.wayfinder).map_err(|_| corrupt())?.data();
-    let bytes = match member.method {
-        CompressionMethod::STORE => data[..data.len().min(MAX_INFLATED)].to_vec(),
-        CompressionMethod::DEFLATE => match decompress_to_vec_with_limit(data, MAX_INFLATED) {
-            Ok(bytes) => bytes,
-            // The limit was reached: the beginning is all we read, by design.
-            Err(partial) if partial.status == TINFLStatus::HasMoreOutput => partial.output,
-            Err(_) => return Err(corrupt()),
-        },
-        _ => return Err(corrupt()),
-    };
-    Ok(decode_text(&bytes))
+    if member.method == CompressionMethod::STORE {
+        let head = &member.data[..member.data.len().min(MAX_TEXT)];
+        if head.len() == member.data.len() && rawzip::crc32(head) != member.crc {
+            return Err(corrupt());
+        }
+        return Ok(decode_text(head));
+    }
+    let whole = member.uncompressed < budget.left();
+    let cap = if whole { member.uncompressed + 1 } else { MAX_TEXT as u64 };
+    let out = inflate_bounded(member.data, DataFormat::Raw, cap, MAX_TEXT, budget).map_err(|_| corrupt())?;
+    if whole && out.size > member.uncompressed {
+        return Err(DocumentRefusal::ZipSizeMismatch {
+            member: member.label(),
+            declared: member.uncompressed,
+            actual_at_least: out.size,
+        });
+    }
+    if whole && (!out.ended || out.size != member.uncompressed || out.crc != member.crc) {
+        return Err(corrupt());
+    }
+    Ok(decode_text(&out.head))
 }
 
 fn decode_text(bytes: &[u8]) -> String {
