@@ -5,7 +5,8 @@ use std::fmt;
 use serde_json::{Value, json};
 
 use super::document::DocumentKind;
-use super::megabytes;
+use super::document_name::DocumentNameProblem;
+use super::{document_name_words, megabytes};
 
 /// A document that does not satisfy §4.2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +32,16 @@ pub enum DocumentRefusal {
     Corrupt {
         kind: Option<DocumentKind>,
     },
+    /// The name would hide the type found in the content, or cannot be shown as sent.
+    BadName {
+        /// The name as sent without path parts, invisible characters escaped, shortened if long.
+        name: String,
+        /// How many characters the name as sent (without path parts) has.
+        name_chars: usize,
+        problem: DocumentNameProblem,
+        suggestion: String,
+        kind: DocumentKind,
+    },
 }
 
 const ACCEPTED: &str = "Принимаются документы PDF, DOC, DOCX, XLS, XLSX, ODT и ODS.";
@@ -45,6 +56,7 @@ impl DocumentRefusal {
             Self::Macros { .. } => "document_has_macros",
             Self::Encrypted { .. } => "document_encrypted",
             Self::Corrupt { .. } => "document_corrupt",
+            Self::BadName { .. } => "document_bad_name",
         }
     }
 
@@ -80,6 +92,9 @@ impl DocumentRefusal {
                  и загрузите снова.",
                 kind.map(|k| format!(" {}", k.label())).unwrap_or_default()
             ),
+            Self::BadName { name, name_chars, problem, suggestion, kind } => {
+                document_name_words::message(name, *name_chars, problem, suggestion, *kind)
+            }
         }
     }
 
@@ -92,6 +107,9 @@ impl DocumentRefusal {
             Self::UnknownType { detected } => json!({ "detected_format": detected, "accepted": accepted }),
             Self::Macros { kind } => json!({ "kind": kind }),
             Self::Encrypted { kind } | Self::Corrupt { kind } => json!({ "kind": kind }),
+            Self::BadName { name, name_chars, problem, suggestion, kind } => {
+                document_name_words::details(name, *name_chars, problem, suggestion, *kind)
+            }
         }
     }
 }

@@ -5,6 +5,8 @@
 //! content, never from its name, and containers are read with bounded work.
 
 mod document;
+mod document_name;
+mod document_name_words;
 mod document_refusal;
 mod downscale;
 mod jpeg;
@@ -17,6 +19,8 @@ mod sniff;
 mod strip;
 
 #[cfg(test)]
+mod document_name_tests;
+#[cfg(test)]
 mod document_tests;
 #[cfg(test)]
 mod photo_tests;
@@ -24,6 +28,7 @@ mod photo_tests;
 mod test_jpeg;
 
 pub use document::{AcceptedDocument, DEFAULT_DOCUMENT_MAX_BYTES, DocumentKind, check_document};
+pub use document_name::{DocumentName, DocumentNameProblem, MAX_DOCUMENT_NAME_CHARS};
 pub use document_refusal::DocumentRefusal;
 pub use jpeg::{Malformed, Unsupported};
 pub use photo::{
@@ -45,6 +50,16 @@ fn megabytes(bytes: usize) -> String {
     } else {
         format!("{} МБ", decimal(value / MIB))
     }
+}
+
+/// «1 символ», «3 символа», «300 символов».
+fn characters(n: usize) -> String {
+    let word = match (n % 10, n % 100) {
+        (1, 1..=10 | 12..) => "символ",
+        (2..=4, 1..=11 | 15..) => "символа",
+        _ => "символов",
+    };
+    format!("{n} {word}")
 }
 
 /// «400 Мп», «12,2 Мп».
@@ -72,5 +87,17 @@ mod tests {
         assert_eq!(megabytes(1500), "2 КБ");
         assert_eq!(megapixels(400_000_000), "400 Мп");
         assert_eq!(megapixels(12_192_768), "12,2 Мп");
+    }
+
+    #[test]
+    fn character_counts_agree_with_the_number() {
+        let said: Vec<String> = [1, 2, 5, 11, 12, 14, 21, 22, 25, 111, 121, 300].map(characters).into();
+        assert_eq!(
+            said,
+            [
+                "1 символ", "2 символа", "5 символов", "11 символов", "12 символов", "14 символов", "21 символ",
+                "22 символа", "25 символов", "111 символов", "121 символ", "300 символов"
+            ]
+        );
     }
 }
