@@ -20,13 +20,10 @@ const MAX_QUOTED_CHARS: usize = 200;
 /// Extensions of programs, scripts, shortcuts and pages a browser renders: a file named with one
 /// of them anywhere among its dot-parts could pass for something it is not (`report.pdf.exe`
 /// shows as `report.pdf` where extensions are hidden). Compared case-insensitively.
-const EXECUTABLE: &[&str] = &[
-    "app", "appref-ms", "apk", "application", "asp", "aspx", "bat", "bash", "cgi", "chm", "cmd", "com", "command",
-    "cpl", "csh", "dll", "desktop", "dmg", "exe", "gadget", "hta", "htm", "html", "inf", "ins", "jar", "js", "jse",
-    "jsp", "ksh", "lnk", "mht", "mhtml", "msc", "msi", "msp", "mst", "phar", "php", "php3", "php4", "php5", "php7",
-    "php8", "phtml", "pif", "pl", "ps1", "psm1", "py", "pyw", "rb", "reg", "scf", "scr", "sh", "shtml", "svg", "svgz",
-    "sys", "url", "vb", "vbe", "vbs", "website", "ws", "wsc", "wsf", "wsh", "xht", "xhtml", "zsh",
-];
+const EXECUTABLE: &str = "app appref-ms apk application asp aspx bat bash cgi chm cmd com command cpl csh dll desktop dmg \
+    exe gadget hta htm html inf ins jar js jse jsp ksh lnk mht mhtml msc msi msp mst phar php php3 \
+    php4 php5 php7 php8 phtml pif pl ps1 psm1 py pyw rb reg scf scr sh shtml svg svgz sys url vb vbe \
+    vbs website ws wsc wsf wsh xht xhtml zsh";
 
 /// A document's name to show and to download under: the last path part only, no invisible
 /// characters, whitespace collapsed, ending with the extension of the content's type.
@@ -69,7 +66,9 @@ impl DocumentName {
         let name_chars = base.chars().count();
         let problem = match invisible(base) {
             Some(problem) => problem,
-            None if name_chars > MAX_DOCUMENT_NAME_CHARS => DocumentNameProblem::TooLong { max: MAX_DOCUMENT_NAME_CHARS },
+            None if name_chars > MAX_DOCUMENT_NAME_CHARS => {
+                DocumentNameProblem::TooLong { max: MAX_DOCUMENT_NAME_CHARS }
+            }
             None => match with_extension(base, kind) {
                 Ok(name) => return Ok(Self(name)),
                 Err(problem) => problem,
@@ -161,9 +160,9 @@ fn invisible(base: &str) -> Option<DocumentNameProblem> {
     Some(DocumentNameProblem::Invisible { character, position: index + 1, count: 1 + found.count() })
 }
 
-/// The name quoted back in a refusal: invisible characters written as `\u{202e}`, at most
-/// [`MAX_QUOTED_CHARS`] characters.
-fn quoted(base: &str) -> String {
+/// The name quoted back in a refusal (of a document or a photo): invisible characters written as
+/// `\u{202e}`, so that the message reads as it is, at most [`MAX_QUOTED_CHARS`] characters.
+pub(super) fn quoted(base: &str) -> String {
     let mut out: String = base
         .chars()
         .take(MAX_QUOTED_CHARS)
@@ -196,7 +195,7 @@ enum Part {
 
 fn part(raw: &str) -> Part {
     let p = raw.trim();
-    if EXECUTABLE.iter().any(|e| e.eq_ignore_ascii_case(p)) {
+    if EXECUTABLE.split_whitespace().any(|e| e.eq_ignore_ascii_case(p)) {
         Part::Executable
     } else if DocumentKind::ALL.iter().any(|k| k.extension().eq_ignore_ascii_case(p)) {
         Part::Document

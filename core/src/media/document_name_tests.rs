@@ -91,7 +91,10 @@ fn a_nul_byte_is_refused_where_it_is_not_dropped() {
          «report.pdf»."
     );
     let details = refusal.details();
-    assert_eq!((details["problem"].as_str(), details["character"].as_str()), (Some("invisible_character"), Some("U+0000")));
+    assert_eq!(
+        (details["problem"].as_str(), details["character"].as_str()),
+        (Some("invisible_character"), Some("U+0000"))
+    );
     assert_eq!((details["position"].as_u64(), details["name_chars"].as_u64()), (Some(11), Some(16)));
     assert_eq!(details["file_name"], "report.pdf\\u{0}.html", "quoted back visibly");
 }
@@ -122,7 +125,8 @@ fn text_direction_marks_are_refused_naming_the_character_and_its_place() {
         "В имени файла есть невидимый управляющий символ (U+202E — знак направления письма) в позиции 6."
     ));
     assert_eq!(refusal.details()["character"], "U+202E");
-    for c in ['\u{202A}', '\u{202D}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{FEFF}', '\u{2028}']
+    for c in
+        ['\u{202A}', '\u{202D}', '\u{2066}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}', '\u{FEFF}', '\u{2028}']
     {
         assert!(matches!(refused(&format!("a{c}.pdf"), Pdf).0, DocumentNameProblem::Invisible { .. }), "{c:?}");
     }
