@@ -205,7 +205,7 @@ fn every_suggestion_is_accepted_as_it_is() {
         "a .exe .pdf".to_owned(),
         format!("{long}.pdf.exe"),
         format!("{}.jsfoo bar", "x".repeat(142)),
-        format!("{}", "я".repeat(400)),
+        "я".repeat(400),
         "C:\\x\\y.html.doc.bat".to_owned(),
     ];
     for raw in &names {

@@ -105,10 +105,14 @@ async fn a_name_stored_before_the_rules_is_shown_with_the_real_extension(app: Te
     let stored = send_document(&app, &org, "report.pdf", PDF, &staff).await.expect(Status::Created);
     let sql = "UPDATE media SET display_name = 'report.pdf.exe' WHERE id = $1";
     let changed = match app.db().backend() {
-        cabinet_storage::Backend::Sqlite(pool) => sqlx::query(sql).bind(id(&stored)).execute(pool).await,
-        cabinet_storage::Backend::Postgres(pool) => sqlx::query(sql).bind(id(&stored)).execute(pool).await,
+        cabinet_storage::Backend::Sqlite(pool) => {
+            sqlx::query(sql).bind(id(&stored)).execute(pool).await.unwrap().rows_affected()
+        }
+        cabinet_storage::Backend::Postgres(pool) => {
+            sqlx::query(sql).bind(id(&stored)).execute(pool).await.unwrap().rows_affected()
+        }
     };
-    assert_eq!(changed.unwrap().rows_affected(), 1);
+    assert_eq!(changed, 1);
 
     let meta = app.get(&format!("/api/v1/media/{}", id(&stored)), Some(&staff)).await.expect(Status::Ok);
     assert_eq!(meta.body["display_name"], "report.pdf");
