@@ -3,14 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::document_name::DocumentName;
 use super::document_refusal::DocumentRefusal;
 use super::{office_ole, office_zip, pdf, sniff};
 
 /// Largest document accepted by default: 20 MiB.
 pub const DEFAULT_DOCUMENT_MAX_BYTES: usize = 20 * 1024 * 1024;
-
-/// Longest display name kept, in characters.
-const MAX_DISPLAY_CHARS: usize = 150;
 
 const OLE_SIGNATURE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -74,8 +72,8 @@ impl DocumentKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AcceptedDocument {
     pub kind: DocumentKind,
-    /// The original file name, without path parts or control characters, of bounded length.
-    pub display_name: String,
+    /// The original file name, ending with the extension of `kind`.
+    pub display_name: DocumentName,
 }
 
 /// Checks an uploaded document against §4.2: its type by content, no macros, not encrypted, no
@@ -96,37 +94,6 @@ pub fn check_document(file_name: &str, bytes: &[u8], max_bytes: usize) -> Result
     } else {
         return Err(DocumentRefusal::UnknownType { detected: sniff::format_name(bytes) });
     };
-    Ok(AcceptedDocument { kind, display_name: display_name(file_name, kind) })
-}
-
-/// The name to show: the last path part, without control or text-direction characters,
-/// whitespace collapsed, at most [`MAX_DISPLAY_CHARS`] characters with the extension kept.
-pub(super) fn display_name(file_name: &str, kind: DocumentKind) -> String {
-    let base = file_name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() => Some(' '),
-            c if c.is_control() || is_direction_mark(c) => None,
-            c => Some(c),
-        })
-        .collect();
-    let name = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
-    if name.is_empty() || name.chars().all(|c| c == '.') {
-        return format!("document.{}", kind.extension());
-    }
-    if name.chars().count() <= MAX_DISPLAY_CHARS {
-        return name;
-    }
-    let (stem, extension) = match name.rsplit_once('.') {
-        Some((stem, ext)) if (1..=5).contains(&ext.chars().count()) => (stem, format!(".{ext}")),
-        _ => (name.as_str(), String::new()),
-    };
-    let keep = MAX_DISPLAY_CHARS - extension.chars().count() - 1;
-    format!("{}…{extension}", stem.chars().take(keep).collect::<String>().trim_end())
-}
-
-/// Invisible characters that reorder text (`evil\u{202E}fdp.exe` shows as `evilexe.pdf`).
-fn is_direction_mark(c: char) -> bool {
-    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    let display_name = DocumentName::parse(file_name, kind)?;
+    Ok(AcceptedDocument { kind, display_name })
 }

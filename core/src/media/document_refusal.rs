@@ -5,7 +5,8 @@ use std::fmt;
 use serde_json::{Value, json};
 
 use super::document::DocumentKind;
-use super::megabytes;
+use super::document_name::DocumentNameProblem;
+use super::{document_name_words, megabytes};
 
 /// A document that does not satisfy §4.2.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +89,16 @@ pub enum DocumentRefusal {
     /// A PDF whose compressed objects cannot be searched for active content.
     PdfUncheckable {
         reason: UncheckedPdf,
+    },
+    /// The name would hide the type found in the content, or cannot be shown as sent.
+    BadName {
+        /// The name as sent without path parts, invisible characters escaped, shortened if long.
+        name: String,
+        /// How many characters the name as sent (without path parts) has.
+        name_chars: usize,
+        problem: DocumentNameProblem,
+        suggestion: String,
+        kind: DocumentKind,
     },
 }
 
@@ -176,6 +187,7 @@ impl DocumentRefusal {
             Self::ZipHeaderMismatch { .. } => "document_zip_header_mismatch",
             Self::PdfActiveContent { .. } => "document_pdf_active_content",
             Self::PdfUncheckable { .. } => "document_pdf_uncheckable",
+            Self::BadName { .. } => "document_bad_name",
         }
     }
 
@@ -275,6 +287,9 @@ impl DocumentRefusal {
                         format!("его служебные данные после распаковки занимают больше {}", bytes(*max)),
                 }
             ),
+            Self::BadName { name, name_chars, problem, suggestion, kind } => {
+                document_name_words::message(name, *name_chars, problem, suggestion, *kind)
+            }
         }
     }
 
@@ -309,6 +324,9 @@ impl DocumentRefusal {
                 "reason": reason.code(),
                 "max_inflated_bytes": match reason { UncheckedPdf::TooMuchToInflate { max } => Some(*max), _ => None },
             }),
+            Self::BadName { name, name_chars, problem, suggestion, kind } => {
+                document_name_words::details(name, *name_chars, problem, suggestion, *kind)
+            }
         }
     }
 }

@@ -6,6 +6,8 @@
 
 mod deflate_measure;
 mod document;
+mod document_name;
+mod document_name_words;
 mod document_refusal;
 mod downscale;
 mod inflate;
@@ -23,6 +25,8 @@ mod zip_entries;
 mod zip_limits;
 
 #[cfg(test)]
+mod document_name_tests;
+#[cfg(test)]
 mod document_tests;
 #[cfg(test)]
 mod pdf_tests;
@@ -34,6 +38,7 @@ mod test_jpeg;
 mod zip_bomb_tests;
 
 pub use document::{AcceptedDocument, DEFAULT_DOCUMENT_MAX_BYTES, DocumentKind, check_document};
+pub use document_name::{DocumentName, DocumentNameProblem, MAX_DOCUMENT_NAME_CHARS};
 pub use document_refusal::{DocumentRefusal, UncheckedPdf, ZipHeaderField};
 pub use jpeg::{Malformed, Unsupported};
 pub use photo::{
@@ -55,6 +60,16 @@ fn megabytes(bytes: usize) -> String {
     } else {
         format!("{} МБ", decimal(value / MIB))
     }
+}
+
+/// «1 символ», «3 символа», «300 символов».
+fn characters(n: usize) -> String {
+    let word = match (n % 10, n % 100) {
+        (1, 1..=10 | 12..) => "символ",
+        (2..=4, 1..=11 | 15..) => "символа",
+        _ => "символов",
+    };
+    format!("{n} {word}")
 }
 
 /// «400 Мп», «12,2 Мп».
@@ -82,5 +97,15 @@ mod tests {
         assert_eq!(megabytes(1500), "2 КБ");
         assert_eq!(megapixels(400_000_000), "400 Мп");
         assert_eq!(megapixels(12_192_768), "12,2 Мп");
+    }
+
+    #[test]
+    fn character_counts_agree_with_the_number() {
+        let said = [1, 2, 5, 11, 12, 14, 21, 22, 25, 111, 121, 300].map(characters).join(", ");
+        assert_eq!(
+            said,
+            "1 символ, 2 символа, 5 символов, 11 символов, 12 символов, 14 символов, 21 символ, 22 символа, \
+             25 символов, 111 символов, 121 символ, 300 символов"
+        );
     }
 }

@@ -4,6 +4,7 @@
 //! Validation reads only the JPEG markers ([`super::jpeg::parse`]); pixels are decoded only when
 //! the caller asks for an oversized photo to be downscaled ([`super::downscale`]).
 
+use super::document_name::quoted;
 use super::jpeg::{self, Layout};
 use super::photo_name::{PhotoName, suggest_name};
 use super::photo_refusal::PhotoRefusal;
@@ -62,7 +63,8 @@ pub fn check_photo(file_name: &str, bytes: &[u8], options: PhotoOptions) -> Resu
         return Err(PhotoRefusal::UnsupportedCoding { coding });
     }
     let name = PhotoName::parse(file_name).map_err(|problem| PhotoRefusal::BadName {
-        name: file_name.chars().take(200).collect(),
+        name: quoted(file_name),
+        name_chars: file_name.chars().count(),
         problem,
         suggestion: suggest_name(file_name),
     })?;

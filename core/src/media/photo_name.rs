@@ -45,7 +45,7 @@ impl PhotoName {
         if !stem.chars().all(is_allowed) {
             return Err(NameProblem::Characters(describe_forbidden(stem)));
         }
-        if name.len() > MAX_NAME_CHARS {
+        if name.chars().count() > MAX_NAME_CHARS {
             return Err(NameProblem::TooLong);
         }
         Ok(Self(name.to_owned()))

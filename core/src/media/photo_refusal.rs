@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::jpeg::{Malformed, Unsupported};
 use super::photo_name::NameProblem;
-use super::{megabytes, megapixels};
+use super::{characters, megabytes, megapixels};
 
 /// A photo that does not satisfy §5.5 (or cannot be processed at all).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +27,10 @@ pub enum PhotoRefusal {
         coding: Unsupported,
     },
     BadName {
+        /// The name as sent, invisible characters escaped, shortened if long.
         name: String,
+        /// How many characters the name has as sent, however much of it `name` quotes.
+        name_chars: usize,
         problem: NameProblem,
         suggestion: String,
     },
@@ -95,8 +98,8 @@ impl PhotoRefusal {
                  Сохраните его заново как обычный JPEG (8 бит, базовый или прогрессивный) и загрузите снова.",
                 unsupported_words(*coding)
             ),
-            Self::BadName { name, problem, suggestion } => {
-                format!("{} Переименуйте файл, например: «{suggestion}».", name_words(name, problem))
+            Self::BadName { name, name_chars, problem, suggestion } => {
+                format!("{} Переименуйте файл, например: «{suggestion}».", name_words(name, *name_chars, problem))
             }
             Self::TooManyPixels { width, height, max_pixels } => format!(
                 "Размер изображения {width} × {height} px ({}), а обрабатываются изображения не больше {}. \
@@ -132,9 +135,9 @@ impl PhotoRefusal {
                 Unsupported::Components(n) => json!({ "coding": coding.code(), "components": n }),
                 _ => json!({ "coding": coding.code() }),
             },
-            Self::BadName { name, problem, suggestion } => {
-                json!({ "file_name": name, "problem": problem.code(), "suggested_name": suggestion })
-            }
+            Self::BadName { name, name_chars, problem, suggestion } => json!({
+                "file_name": name, "name_chars": name_chars, "problem": problem.code(), "suggested_name": suggestion
+            }),
             Self::TooManyPixels { width, height, max_pixels } => {
                 json!({ "width": width, "height": height, "pixels": u64::from(*width) * u64::from(*height), "max_pixels": max_pixels })
             }
@@ -180,7 +183,7 @@ fn unsupported_words(coding: Unsupported) -> String {
     }
 }
 
-fn name_words(name: &str, problem: &NameProblem) -> String {
+fn name_words(name: &str, name_chars: usize, problem: &NameProblem) -> String {
     match problem {
         NameProblem::Extension => format!("Имя файла «{name}» должно оканчиваться на .jpg или .jpeg."),
         NameProblem::EmptyStem => format!("У файла «{name}» нет имени перед расширением."),
@@ -189,8 +192,8 @@ fn name_words(name: &str, problem: &NameProblem) -> String {
              знаки «_» и «-», без пробелов."
         ),
         NameProblem::TooLong => format!(
-            "Имя файла слишком длинное: {} символов, а допускается не больше {}.",
-            name.chars().count(),
+            "Имя файла слишком длинное: {}, а допускается не больше {}.",
+            characters(name_chars),
             super::photo_name::MAX_NAME_CHARS
         ),
     }

@@ -193,6 +193,30 @@ fn a_bad_name_is_refused_with_a_transliterated_suggestion() {
 }
 
 #[test]
+fn a_long_name_is_refused_with_the_length_it_was_sent_with() {
+    let name = format!("{}.jpg", "a".repeat(296));
+    let refusal = check(&name, &baseline(16, 16)).unwrap_err();
+    assert_eq!(
+        (refusal.details()["problem"].as_str(), refusal.details()["name_chars"].as_u64()),
+        (Some("too_long"), Some(300))
+    );
+    assert!(
+        refusal.message().starts_with("Имя файла слишком длинное: 300 символов, а допускается не больше 120."),
+        "{}",
+        refusal.message()
+    );
+    let refusal = check(&format!("{}.jpg", "b".repeat(117)), &baseline(16, 16)).unwrap_err();
+    assert!(refusal.message().starts_with("Имя файла слишком длинное: 121 символ,"), "{}", refusal.message());
+}
+
+#[test]
+fn a_text_direction_mark_in_a_photo_name_is_quoted_visibly() {
+    let refusal = check("evil\u{202E}gpj.exe.jpg", &baseline(16, 16)).unwrap_err();
+    assert_eq!(refusal.details()["file_name"], "evil\\u{202e}gpj.exe.jpg");
+    assert!(!refusal.message().contains('\u{202E}'), "{}", refusal.message());
+}
+
+#[test]
 fn downscaling_shrinks_an_oversized_photo_to_the_limit_without_metadata() {
     let accepted = check_photo("big.jpg", &phone_photo(2000, 1000, 1), downscaling()).unwrap();
     assert_eq!((accepted.width, accepted.height, accepted.downscaled), (1290, 645, true));

@@ -15,7 +15,7 @@ use std::str::FromStr;
 use bytes::Bytes;
 use cabinet_core::UnitId;
 use cabinet_core::ids::MediaId;
-use cabinet_core::media::{AcceptedDocument, AcceptedPhoto, DocumentKind};
+use cabinet_core::media::{AcceptedDocument, AcceptedPhoto, DocumentKind, DocumentName};
 use cabinet_core::policy::{Authorized, InUnit, ReadPublic, UploadMedia};
 
 pub use write::{delete, publish, upload};
@@ -122,7 +122,7 @@ impl NewMedia {
             kind: MediaKind::Document,
             bytes,
             content_type: document.kind.content_type(),
-            display_name: document.display_name,
+            display_name: document.display_name.into_string(),
             stored_name: format!("document-{}.{}", id.as_uuid().simple(), document.kind.extension()),
             width: None,
             height: None,
@@ -168,6 +168,12 @@ impl TryFrom<Row> for Media {
             None => None,
             Some(code) => Some(DocumentKind::ALL.into_iter().find(|k| k.extension() == code).ok_or(corrupt("kind"))?),
         };
+        // A name stored before the document name rules (`report.pdf.exe`) is shown, and offered
+        // for download, as they would have it: it always ends with the type of the content.
+        let display_name = match document_kind {
+            Some(kind) => DocumentName::of_stored(&r.display_name, kind).into_string(),
+            None => r.display_name,
+        };
         Ok(Media {
             id: r.id.parse().map_err(|_| corrupt("id"))?,
             unit_id: r.unit_id.parse().map_err(|_| corrupt("unit id"))?,
@@ -178,7 +184,7 @@ impl TryFrom<Row> for Media {
             document_kind,
             byte_size: r.byte_size,
             content_type: r.content_type,
-            display_name: r.display_name,
+            display_name,
             stored_name: r.stored_name,
             downscaled: r.downscaled,
             published_at: r.published_at,

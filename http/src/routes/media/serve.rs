@@ -79,7 +79,9 @@ pub async fn file(
 }
 
 /// Photos open in the browser under their checked name; documents download under a generated
-/// ASCII name, with the original name (RFC 5987) for browsers that understand it.
+/// ASCII name, with the original name (RFC 5987) for browsers that understand it. Both end with
+/// the extension of the type found in the content: storage hands out a document's name as
+/// `DocumentName` has it, whatever an older version stored.
 pub fn disposition(item: &Media) -> String {
     let safe: String =
         item.stored_name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();

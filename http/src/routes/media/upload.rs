@@ -133,14 +133,23 @@ pub async fn upload_photo(
 
 /// Uploads a document of the unit (§4.2): PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, recognised by its
 /// content; files with macros or a password are refused. It is served under a generated name,
-/// its own kept for display. Private until published.
+/// its own kept for display, always ending with the extension of the type found: a name with
+/// another extension of programs or web pages, invisible characters or over 150 characters is
+/// refused with a suggested name. Private until published.
 #[utoipa::path(post, path = "/api/v1/units/{unit_id}/documents", tag = "media",
-    params(("unit_id" = String, Path), ("name" = String, Query, description = "Исходное имя файла, для показа")),
+    params(("unit_id" = String, Path), ("name" = String, Query,
+        description = "Исходное имя файла, для показа; расширение заменяется на настоящий тип файла")),
     request_body(content = String, content_type = "application/octet-stream", description = "Байты документа"),
     responses((status = 201, body = MediaView), (status = 401), (status = 403), (status = 404),
         (status = 413, description = "Файл больше допустимого (document_too_large)"),
         (status = 422, description = "Документ не принят: document_unknown_type, document_has_macros, \
-            document_encrypted, document_corrupt"),
+            document_encrypted, document_corrupt, document_bad_name (имя скрывает тип файла, содержит невидимые \
+            символы или длиннее 150 символов; в details — problem, name_chars и suggested_name); \
+            архивы DOCX/XLSX/ODT/ODS, опасные при распаковке: document_zip_method, document_zip_too_many_members, \
+            document_zip_member_too_large, document_zip_total_too_large, document_zip_ratio, document_zip_overlap, \
+            document_zip_out_of_bounds, document_zip_size_mismatch, document_zip_header_mismatch; PDF с JavaScript \
+            или запуском программ: document_pdf_active_content; PDF, который нельзя проверить: \
+            document_pdf_uncheckable"),
         (status = 503, description = "Хранилище файлов недоступно (storage_unavailable)")))]
 #[post("/units/<unit_id>/documents?<name>", data = "<data>")]
 pub async fn upload_document(

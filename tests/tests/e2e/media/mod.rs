@@ -2,6 +2,7 @@
 //! their own codes, metadata gone, bytes served back, who may read what, and the object store
 //! failing under an upload. Every test runs on local disk and on the real S3 server.
 
+mod names;
 mod store;
 
 use cabinet_core::media::{PhotoOptions, check_photo};
@@ -176,6 +177,7 @@ async fn documents_are_accepted_by_content_and_macros_refused(app: TestApp) {
         (pdf.body["document_kind"].as_str(), pdf.body["content_type"].as_str()),
         (Some("pdf"), Some("application/pdf"))
     );
+    assert_eq!(pdf.body["display_name"], "misleading.pdf", "named for what it is");
 
     let macros = send_document(&app, &org, "report.docx", &docm(), &staff).await.expect(Status::UnprocessableEntity);
     assert_eq!(macros.code(), "document_has_macros");
