@@ -195,7 +195,10 @@ mod tests {
         for status in ["200", "400", "401", "403", "404", "413", "415", "422", "503"] {
             assert!(!op["responses"][status]["description"].as_str().unwrap_or_default().is_empty(), "{status}");
         }
-        assert_eq!(op["responses"]["404"]["content"]["application/json"]["schema"]["$ref"], "#/components/schemas/Error");
+        assert_eq!(
+            op["responses"]["404"]["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/Error"
+        );
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     }
 

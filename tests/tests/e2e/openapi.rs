@@ -40,7 +40,10 @@ async fn every_operation_is_identified_described_and_secured() {
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let id = op["operationId"].as_str().unwrap_or_default().to_owned();
-            assert!(!id.is_empty() && ids.insert(id.clone()), "{method} {path}: operation id «{id}» missing or repeated");
+            assert!(
+                !id.is_empty() && ids.insert(id.clone()),
+                "{method} {path}: operation id «{id}» missing or repeated"
+            );
             let responses = op["responses"].as_object().unwrap();
             for (status, response) in responses {
                 assert!(
