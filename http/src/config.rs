@@ -24,6 +24,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub regulation: RegulationConfig,
     pub storage: StorageConfig,
+    pub proxy: ProxyConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -97,6 +98,17 @@ pub struct RegulationConfig {
     pub version: String,
 }
 
+/// Which forwarding header to believe, and from whom. Both empty (the default): none, and the
+/// client's address is the socket's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProxyConfig {
+    /// `X-Forwarded-For` or `X-Real-IP`: where the proxies in `trusted` put the client's address.
+    pub client_ip_header: String,
+    /// Addresses (`127.0.0.1`) or networks (`10.0.0.0/8`) of the proxies allowed to send it.
+    pub trusted: Vec<String>,
+}
+
 /// Where photos and documents are kept, and how large an upload may be.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -161,6 +173,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             regulation: RegulationConfig::default(),
             storage: StorageConfig::default(),
+            proxy: ProxyConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }

@@ -62,7 +62,8 @@ impl Staff {
     }
 }
 
-/// Where the request came from, for the audit log and the login history.
+/// Where the request came from, for the audit log and the login history; the address is the
+/// one [`crate::proxy::client_ip`] vouches for.
 pub struct ClientOrigin(pub Origin);
 
 async fn identify(request: &Request<'_>) -> Result<Option<Identity>, ApiError> {
@@ -212,6 +213,7 @@ impl<'r> FromRequest<'r> for ClientOrigin {
 
     async fn from_request(request: &'r Request<'_>) -> Outcome<Self, Self::Error> {
         let user_agent = request.headers().get_one("User-Agent").map(|ua| ua.chars().take(400).collect());
-        Outcome::Success(ClientOrigin(Origin { ip: request.client_ip().map(|ip| ip.to_string()), user_agent }))
+        let ip = crate::proxy::client_ip(request).map(|ip| ip.to_string());
+        Outcome::Success(ClientOrigin(Origin { ip, user_agent }))
     }
 }

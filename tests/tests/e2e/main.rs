@@ -3,6 +3,7 @@
 
 mod accounts;
 mod bad_input;
+mod client_address;
 mod media;
 mod openapi;
 mod permissions;
