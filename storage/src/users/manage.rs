@@ -274,14 +274,15 @@ pub async fn block(
     get(db, auth, id).await
 }
 
+/// Restores a user's access; failed logins before it no longer throttle the account.
 pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin: &Origin) -> StorageResult<User> {
     get(db, auth, id).await?;
     let audit = entry(auth, AuditAction::UserUnblocked, id, origin);
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         sqlx::query(
-            "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, updated_at = $3 \
-             WHERE id = $1 AND unit_id = $2",
+            "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, failures_cleared_at = $3, \
+             updated_at = $3 WHERE id = $1 AND unit_id = $2",
         )
         .bind(id.to_string())
         .bind(unit(auth).to_string())
@@ -296,7 +297,8 @@ pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin
 }
 
 /// Issues a new starting password (§3.11: recovery on the organization's request): the user must
-/// change it at the next login, and their sessions end.
+/// change it at the next login, their sessions end, and earlier failed logins no longer throttle
+/// the account.
 pub async fn issue_password(
     db: &Db,
     auth: &Authorized<ManageUsers>,
@@ -309,8 +311,8 @@ pub async fn issue_password(
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         sqlx::query(
-            "UPDATE users SET password_hash = $3, must_change_password = TRUE, updated_at = $4 \
-             WHERE id = $1 AND unit_id = $2",
+            "UPDATE users SET password_hash = $3, must_change_password = TRUE, failures_cleared_at = $4, \
+             updated_at = $4 WHERE id = $1 AND unit_id = $2",
         )
         .bind(id.to_string())
         .bind(unit(auth).to_string())

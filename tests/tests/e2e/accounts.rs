@@ -116,8 +116,9 @@ async fn failed_logins_are_throttled_per_account_and_recorded(app: TestApp) {
     assert_eq!(resp.code(), "too_many_attempts");
     assert_eq!(resp.header("Retry-After"), Some("900"));
     let history = app.get(&format!("/api/v1/users/{id}/logins?limit=3"), Some(&admin)).await.expect(Status::Ok);
-    assert_eq!(history.body[0]["outcome"], "bad_password");
-    assert_eq!(history.body[0]["user_agent"], "cabinet-tests");
+    assert_eq!(history.body[0]["outcome"], "throttled", "the refused attempt is on the account's record");
+    assert_eq!(history.body[1]["outcome"], "bad_password");
+    assert_eq!(history.body[1]["user_agent"], "cabinet-tests");
 }
 
 async fn changing_password_ends_other_sessions_but_keeps_this_one(app: TestApp) {

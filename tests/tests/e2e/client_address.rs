@@ -24,7 +24,7 @@ async fn spoofed_forwarding_headers_neither_choose_the_address_nor_escape_its_th
     let org = app.organization(&admin, "tula").await;
     let (id, session) = app.staff(&admin, &org, &[]).await;
     let email = email_of(&app, &session).await;
-    let (_, other) = app.staff(&admin, &org, &[]).await;
+    let (other_id, other) = app.staff(&admin, &org, &[]).await;
     let other_email = email_of(&app, &other).await;
 
     let spoofs = [("X-Real-IP", "9.9.9.1"), ("X-Forwarded-For", "9.9.9.2"), ("X-Real-IP", "9.9.9.3")];
@@ -45,6 +45,8 @@ async fn spoofed_forwarding_headers_neither_choose_the_address_nor_escape_its_th
     let forged = ("X-Forwarded-For", "9.9.9.4");
     let resp = app.login_with_headers(&other_email, "НовыйПароль2026", &[forged]).await.0;
     assert_eq!(resp.expect(Status::TooManyRequests).code(), "too_many_attempts");
+    let refused = &history(&app, &admin, &other_id).await[0];
+    assert_eq!((refused["outcome"].as_str(), refused["ip"].as_str()), (Some("throttled"), Some(SOCKET_IP)));
 }
 
 async fn a_trusted_proxy_header_names_the_client_address(backend: Backend) {

@@ -9,4 +9,5 @@ mod openapi;
 mod permissions;
 mod route_table;
 mod sessions;
+mod throttle;
 mod tokens;
