@@ -16,7 +16,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::App;
-use crate::auth::{ClientOrigin, Identity, SESSION_COOKIE, SignedIn, secrets};
+use crate::auth::{ClientOrigin, Identity, SESSION_COOKIE, SignedIn, account_blocked, secrets};
 use crate::error::{ApiError, ApiResult};
 use crate::json::Body;
 use crate::views::{UnitView, UserView};
@@ -128,11 +128,7 @@ async fn login(
     };
     if credentials.status != cabinet_core::user::UserStatus::Active {
         logins::refuse(&app.db, email.as_str(), Outcome::Blocked, &origin.0).await?;
-        return Err(ApiError::new(
-            Status::Forbidden,
-            "account_blocked",
-            "Доступ к личному кабинету заблокирован администратором сайта. Обратитесь к администратору.",
-        ));
+        return Err(account_blocked());
     }
     let token = secrets::token();
     let csrf = secrets::token();
@@ -163,7 +159,8 @@ async fn login(
             .max_age(rocket::time::Duration::milliseconds(lifetime_ms)),
     );
     let idle_ms = app.config.auth.session_idle_minutes * 60_000;
-    let session = sessions::lookup(&app.db, &token_hash(&token), idle_ms).await?.ok_or_else(ApiError::internal)?;
+    let session =
+        sessions::lookup(&app.db, &token_hash(&token), idle_ms).await?.live().ok_or_else(ApiError::internal)?;
     let identity = Identity::of_session(session, &app.config.regulation.version);
     Ok(Json(me_view(app, &identity).await?))
 }

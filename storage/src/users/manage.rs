@@ -237,8 +237,8 @@ pub async fn set_roles(
     get(db, auth, id).await
 }
 
-/// Cuts a user's access at once (§2.7): the status changes and every session and pending
-/// password reset of the user ends, in one transaction.
+/// Cuts a user's access at once (§2.7): the status changes, every session of the user is revoked
+/// and every pending password reset ends, in one transaction.
 pub async fn block(
     db: &Db,
     auth: &Authorized<ManageUsers>,
@@ -261,7 +261,7 @@ pub async fn block(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        end_sessions!(&mut *tx, id.to_string())?;
+        revoke_sessions!(&mut *tx, id.to_string(), now)?;
         sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
             .bind(id.to_string())
             .bind(now)
@@ -289,6 +289,8 @@ pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
+        // Only the sessions the block revoked are left; they have nothing more to say.
+        end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
         Ok::<_, StorageError>(())
