@@ -25,6 +25,7 @@ pub struct Config {
     pub regulation: RegulationConfig,
     pub storage: StorageConfig,
     pub proxy: ProxyConfig,
+    pub log: LogConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -109,6 +110,23 @@ pub struct ProxyConfig {
     pub trusted: Vec<String>,
 }
 
+/// How the server's log is written (what is logged is `CABINET_LOG`'s filter).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Lines for people; coloured only when written to a terminal.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
 /// Where photos and documents are kept, and how large an upload may be.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -174,6 +192,7 @@ impl Default for Config {
             regulation: RegulationConfig::default(),
             storage: StorageConfig::default(),
             proxy: ProxyConfig::default(),
+            log: LogConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -287,7 +306,8 @@ impl Config {
         Figment::from(rocket::Config::default())
             .merge(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("CABINET_").ignore(&["CONFIG"]).split("__"))
+            // `CABINET_LOG` is the log filter, read by `main`, not the `[log]` table.
+            .merge(Env::prefixed("CABINET_").ignore(&["CONFIG", "LOG"]).split("__"))
     }
 
     /// Cookies carry `Secure` whenever the public address is HTTPS.
