@@ -1,6 +1,9 @@
 //! `cabinet`: the server (`cabinet` or `cabinet serve`) and its administration commands.
 
+use std::io::IsTerminal;
+
 use anyhow::{Context, Result, bail};
+use cabinet_http::config::LogFormat;
 use cabinet_http::{Config, bootstrap};
 use cabinet_storage::Db;
 use clap::{Parser, Subcommand};
@@ -37,19 +40,26 @@ enum AdminCommand {
 }
 
 fn main() -> Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG")
-                .unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
-    rocket::execute(run(cli.command.unwrap_or(Command::Serve)))
-}
-
-async fn run(command: Command) -> Result<()> {
     let figment = Config::figment();
     let config: Config = figment.extract().context("configuration")?;
+    init_log(config.log.format);
+    rocket::execute(run(cli.command.unwrap_or(Command::Serve), figment, config))
+}
+
+/// The log goes to stderr, so that stdout carries only what a command prints (the one-time
+/// password); colour codes only on a terminal, never into a file or a collector.
+fn init_log(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG")
+        .unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into());
+    let log = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => log.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => log.json().with_ansi(false).init(),
+    }
+}
+
+async fn run(command: Command, figment: rocket::figment::Figment, config: Config) -> Result<()> {
     let db = open(&config).await?;
     match command {
         Command::Migrate => println!("База данных ({}) приведена к последней схеме.", db.kind()),
@@ -81,6 +91,7 @@ async fn open(config: &Config) -> Result<Db> {
     }
     let db = Db::connect(url, config.database.max_connections).await.context("connecting to the database")?;
     db.migrate().await.context("migrating the database")?;
+    tracing::info!(backend = %db.kind(), "database migrated");
     Ok(db)
 }
 

@@ -24,6 +24,8 @@ pub struct Config {
     pub auth: AuthConfig,
     pub regulation: RegulationConfig,
     pub storage: StorageConfig,
+    pub proxy: ProxyConfig,
+    pub log: LogConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -97,6 +99,34 @@ pub struct RegulationConfig {
     pub version: String,
 }
 
+/// Which forwarding header to believe, and from whom. Both empty (the default): none, and the
+/// client's address is the socket's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProxyConfig {
+    /// `X-Forwarded-For` or `X-Real-IP`: where the proxies in `trusted` put the client's address.
+    pub client_ip_header: String,
+    /// Addresses (`127.0.0.1`) or networks (`10.0.0.0/8`) of the proxies allowed to send it.
+    pub trusted: Vec<String>,
+}
+
+/// How the server's log is written (what is logged is `CABINET_LOG`'s filter).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogConfig {
+    pub format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Lines for people; coloured only when written to a terminal.
+    #[default]
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
 /// Where photos and documents are kept, and how large an upload may be.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
@@ -161,6 +191,8 @@ impl Default for Config {
             auth: AuthConfig::default(),
             regulation: RegulationConfig::default(),
             storage: StorageConfig::default(),
+            proxy: ProxyConfig::default(),
+            log: LogConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -274,7 +306,8 @@ impl Config {
         Figment::from(rocket::Config::default())
             .merge(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            .merge(Env::prefixed("CABINET_").ignore(&["CONFIG"]).split("__"))
+            // `CABINET_LOG` is the log filter, read by `main`, not the `[log]` table.
+            .merge(Env::prefixed("CABINET_").ignore(&["CONFIG", "LOG"]).split("__"))
     }
 
     /// Cookies carry `Secure` whenever the public address is HTTPS.

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod openapi;
 mod pages;
 mod params;
+pub mod proxy;
 pub mod routes;
 mod views;
 
@@ -32,6 +33,8 @@ pub struct App {
     pub blobs: cabinet_storage::blobs::BlobStore,
     /// Bounds how many photos are decoded at once when a downscale is asked for.
     pub image_work: tokio::sync::Semaphore,
+    /// Whose forwarding header tells the client's address: `[proxy]` in the configuration.
+    pub proxies: proxy::TrustedProxies,
 }
 
 /// The application on `db` (already migrated), configured by `figment`.
@@ -43,10 +46,13 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         pages: pages::Pages::new().map_err(|e| format!("page templates: {e}"))?,
         blobs: config.storage.blob_store().map_err(|e| format!("media storage: {e}"))?,
         image_work: tokio::sync::Semaphore::new(config.storage.image_concurrency.max(1)),
+        proxies: proxy::TrustedProxies::from_config(&config.proxy)?,
         db,
         config,
         mailer,
     };
+    // Rocket would believe `X-Real-IP` from anybody; `proxy::client_ip` decides instead.
+    let figment = figment.merge((rocket::Config::IP_HEADER, false));
     let mut rocket = rocket::custom(figment)
         .manage(app)
         .register("/", catchers::all())

@@ -1,11 +1,19 @@
 //! The login history (§2.7: evidence for suspicion of unauthorized access) and the throttle
 //! that reads it. Kept in the database, so every server instance sees the same counts.
+//!
+//! Only `bad_password` and `unknown_user` count as failures. A `throttled` attempt checked no
+//! password, so it does not count: guessing on while refused never pushes the end of the wait
+//! further away. An account's count starts again from `users.failures_cleared_at`, set when its
+//! owner proves who they are another way (a completed reset, a new starting password, an unblock);
+//! the count per address is never cleared that way.
 
 use cabinet_core::UserId;
+use cabinet_core::audit::AuditAction;
 use cabinet_core::policy::{Authorized, InUnit, ManageUsers};
+use serde_json::json;
 
-use crate::audit::Origin;
-use crate::{Db, StorageResult, now_ms};
+use crate::audit::{Entry, Origin, Stamp};
+use crate::{Db, StorageError, StorageResult, now_ms};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -54,12 +62,47 @@ pub async fn record(
     Ok(())
 }
 
-/// Failed attempts since `since_ms`: for this login, and from this IP.
+/// Records a refused login in the history and the audit log, in one transaction, under the
+/// account the login names when there is one.
+pub async fn refuse(db: &Db, email: &str, outcome: Outcome, origin: &Origin) -> StorageResult<()> {
+    let now = now_ms();
+    db_run!(db, |pool| {
+        let mut tx = pool.begin().await?;
+        let user: Option<String> =
+            sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO login_attempts (id, at, email, user_id, ip, user_agent, outcome) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(now)
+        .bind(email)
+        .bind(user.clone())
+        .bind(origin.ip.clone())
+        .bind(origin.user_agent.clone())
+        .bind(outcome.code())
+        .execute(&mut *tx)
+        .await?;
+        let entry = Entry::new(Stamp::anonymous(email), AuditAction::LoginFailed, origin)
+            .details(json!({ "email": email, "outcome": outcome.code() }));
+        let entry = match &user {
+            Some(id) => entry.target("user", id),
+            None => entry,
+        };
+        insert_audit!(&mut *tx, &entry)?;
+        tx.commit().await?;
+        Ok::<_, StorageError>(())
+    })
+}
+
+/// Failed attempts since `since_ms`: for this login (and since its count was last cleared), and
+/// from this IP.
 pub async fn recent_failures(db: &Db, email: &str, ip: Option<&str>, since_ms: i64) -> StorageResult<(i64, i64)> {
     const FAILED: &str = "outcome IN ('bad_password', 'unknown_user')";
     let by_account: i64 = db_run!(db, |pool| {
         sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND at > $2 AND {FAILED}"
+            "SELECT COUNT(*) FROM login_attempts WHERE email = $1 AND at > $2 AND {FAILED} \
+             AND at > COALESCE((SELECT u.failures_cleared_at FROM users u WHERE u.email = $1), 0)"
         )))
         .bind(email)
         .bind(since_ms)

@@ -45,3 +45,17 @@ macro_rules! end_sessions {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind($user).execute($conn).await.map(|_| ())
     };
 }
+
+/// Revokes every session of user `$user` (its id as text) inside the transaction `$conn`, at
+/// `$now`: what blocking requires. Unlike [`end_sessions!`] the rows stay until they expire, so
+/// a revoked session can be answered with the reason.
+macro_rules! revoke_sessions {
+    ($conn:expr, $user:expr, $now:expr) => {
+        sqlx::query("UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL")
+            .bind($user)
+            .bind($now)
+            .execute($conn)
+            .await
+            .map(|_| ())
+    };
+}

@@ -72,7 +72,7 @@ pub async fn sent_since(db: &Db, user_id: UserId, since_ms: i64) -> StorageResul
 }
 
 /// Uses the token up and sets the new password in one transaction; every session of the user
-/// ends. `None` when the token is unknown, used, expired, or its user is blocked. Two requests
+/// ends, and the account's failed logins no longer hold it back (the owner proved the mailbox). `None` when the token is unknown, used, expired, or its user is blocked. Two requests
 /// racing with the same token: exactly one wins.
 pub async fn complete(
     db: &Db,
@@ -94,7 +94,7 @@ pub async fn complete(
         let Some(user_id) = claimed else { return Ok(None) };
         let email: Option<String> = sqlx::query_scalar(
             "UPDATE users SET password_hash = $2, must_change_password = FALSE, password_changed_at = $3, \
-             updated_at = $3 WHERE id = $1 AND status = 'active' RETURNING email",
+             failures_cleared_at = $3, updated_at = $3 WHERE id = $1 AND status = 'active' RETURNING email",
         )
         .bind(&user_id)
         .bind(password_hash)

@@ -56,6 +56,27 @@ pub struct SessionContext {
     pub permissions: PermissionSet,
 }
 
+/// What a session token leads to.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    /// A live session and the user behind it.
+    Live(Box<SessionContext>),
+    /// A session revoked because the administrator blocked its user, who is blocked still.
+    Blocked,
+    /// Unknown, ended, revoked, expired or idle too long.
+    Gone,
+}
+
+impl Lookup {
+    /// The live session, if it is one.
+    pub fn live(self) -> Option<SessionContext> {
+        match self {
+            Lookup::Live(session) => Some(*session),
+            Lookup::Blocked | Lookup::Gone => None,
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: String,
@@ -68,15 +89,17 @@ struct Row {
     unit_kind: String,
     must_change_password: bool,
     regulation_version: Option<String>,
+    revoked_at: Option<i64>,
 }
 
-/// The session with this token hash, if it is neither expired, idle too long, nor its user blocked.
-pub async fn lookup(db: &Db, token_hash: &str, idle_ms: i64) -> StorageResult<Option<SessionContext>> {
+/// The session with this token hash: live if it is neither expired, idle too long, revoked, nor
+/// its user blocked.
+pub async fn lookup(db: &Db, token_hash: &str, idle_ms: i64) -> StorageResult<Lookup> {
     let now = now_ms();
     let row = db_run!(db, |pool| {
         sqlx::query_as::<_, Row>(
             "SELECT s.id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.email, u.status, u.unit_id, \
-             un.kind AS unit_kind, u.must_change_password, u.regulation_version \
+             un.kind AS unit_kind, u.must_change_password, u.regulation_version, s.revoked_at \
              FROM sessions s JOIN users u ON u.id = s.user_id JOIN units un ON un.id = u.unit_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
         )
@@ -86,9 +109,13 @@ pub async fn lookup(db: &Db, token_hash: &str, idle_ms: i64) -> StorageResult<Op
         .fetch_optional(pool)
         .await
     })?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = row else { return Ok(Lookup::Gone) };
     if UserStatus::from_code(&row.status) != UserStatus::Active {
-        return Ok(None);
+        return Ok(Lookup::Blocked);
+    }
+    // Revoked by a block that has since been lifted: unblocking never revives a session.
+    if row.revoked_at.is_some() {
+        return Ok(Lookup::Gone);
     }
     let corrupt = |what: &str| StorageError::Corrupt(format!("session {}: {what}", row.id));
     let user_id = UserId::from_str(&row.user_id).map_err(|_| corrupt("user id"))?;
@@ -96,7 +123,7 @@ pub async fn lookup(db: &Db, token_hash: &str, idle_ms: i64) -> StorageResult<Op
         id: row.unit_id.parse().map_err(|_| corrupt("unit id"))?,
         kind: UnitKind::from_str(&row.unit_kind).map_err(|_| corrupt("unit kind"))?,
     };
-    Ok(Some(SessionContext {
+    Ok(Lookup::Live(Box::new(SessionContext {
         permissions: permissions(db, user_id).await?,
         session_id: row.id,
         csrf_token: row.csrf_token,
@@ -106,7 +133,7 @@ pub async fn lookup(db: &Db, token_hash: &str, idle_ms: i64) -> StorageResult<Op
         unit,
         must_change_password: row.must_change_password,
         regulation_version: row.regulation_version,
-    }))
+    })))
 }
 
 /// Marks the session as used now, which pushes back its idle expiry.

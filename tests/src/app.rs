@@ -1,5 +1,7 @@
 //! [`TestApp`]: the real application on a fresh database, and the people who use it.
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
 use cabinet_http::Config;
 use rocket::figment::providers::Serialized;
 use rocket::http::{ContentType, Cookie, Header, Method, Status};
@@ -11,12 +13,17 @@ use crate::mailbox::{self, Mailbox};
 use crate::store::{Store, TestStore};
 use crate::{Backend, service_var};
 
+/// The socket address the test client's requests come from.
+pub const CLIENT_ADDRESS: SocketAddr = SocketAddr::new(IpAddr::V4(Ipv4Addr::new(192, 0, 2, 10)), 50_000);
+
 pub struct TestApp {
     pub client: Client,
     pub backend: Backend,
     pub mailbox: Mailbox,
     pub admin_email: String,
     admin_password: String,
+    /// Whether the starting password of the administrator has been replaced yet.
+    admin_onboarded: tokio::sync::Mutex<bool>,
     /// Where media goes; `store.blobs` shows what was stored.
     pub store: TestStore,
     test_db: TestDb,
@@ -80,15 +87,25 @@ impl TestApp {
     /// On a fresh database of `backend` with media in `store`; `None` when either service is
     /// not configured.
     pub async fn spawn_on(backend: Backend, store: Store) -> Option<TestApp> {
+        Self::spawn_configured(backend, store, json!({})).await
+    }
+
+    /// On a fresh database of `backend` with these configuration keys changed
+    /// (`{"auth": {"max_failures_per_ip": 3}}`); panics when `backend` is not configured.
+    pub async fn spawn_with(backend: Backend, config: Value) -> TestApp {
+        Self::spawn_configured(backend, Store::Local, config).await.expect("the backend is configured")
+    }
+
+    async fn spawn_configured(backend: Backend, store: Store, config: Value) -> Option<TestApp> {
         let store = TestStore::new(store)?;
         let test_db = match backend {
             Backend::Sqlite => TestDb::sqlite().await,
             Backend::Postgres => TestDb::postgres(&service_var("CABINET_TEST_POSTGRES_URL")?).await,
         };
-        Some(Self::with_db(test_db, backend, store).await)
+        Some(Self::with_db(test_db, backend, store, config).await)
     }
 
-    async fn with_db(test_db: TestDb, backend: Backend, store: TestStore) -> TestApp {
+    async fn with_db(test_db: TestDb, backend: Backend, store: TestStore, config: Value) -> TestApp {
         let (mail, mailbox) = mail_config();
         let overrides = json!({
             "log_level": "off",
@@ -97,12 +114,21 @@ impl TestApp {
             "mail": mail,
             "storage": store.config,
         });
-        let figment = Config::figment().merge(Serialized::defaults(overrides));
+        let figment = Config::figment().merge(Serialized::defaults(overrides)).merge(Serialized::defaults(config));
         let first = cabinet_http::bootstrap::ensure(&test_db.db, "admin@cabinet.test").await.expect("bootstrap");
         let first = first.expect("a fresh database gets a first administrator");
         let rocket = cabinet_http::build(figment, test_db.db.clone()).expect("build");
         let client = Client::untracked(rocket).await.expect("client");
-        TestApp { client, backend, mailbox, admin_email: first.email, admin_password: first.password, store, test_db }
+        TestApp {
+            client,
+            backend,
+            mailbox,
+            admin_email: first.email,
+            admin_password: first.password,
+            admin_onboarded: tokio::sync::Mutex::new(false),
+            store,
+            test_db,
+        }
     }
 
     pub fn db(&self) -> &cabinet_storage::Db {
@@ -138,8 +164,8 @@ impl TestApp {
         session: Option<&Session>,
         headers: &[(&str, &str)],
     ) -> Resp {
-        let mut request = self.client.req(method, path.to_owned());
-        request.add_header(Header::new("X-Real-IP", "192.0.2.10"));
+        // Every request comes from one socket address, as a browser's would.
+        let mut request = self.client.req(method, path.to_owned()).remote(CLIENT_ADDRESS);
         request.add_header(Header::new("User-Agent", "cabinet-tests"));
         if let Some(s) = session {
             if let Some(cookie) = &s.cookie {
@@ -188,7 +214,20 @@ impl TestApp {
 
     /// Signs in; the response and, on success, the session it started.
     pub async fn login(&self, email: &str, password: &str) -> (Resp, Option<Session>) {
-        let resp = self.post("/api/v1/auth/login", json!({ "email": email, "password": password }), None).await;
+        self.login_with_headers(email, password, &[]).await
+    }
+
+    /// Signs in sending extra headers (`X-Forwarded-For`…).
+    pub async fn login_with_headers(
+        &self,
+        email: &str,
+        password: &str,
+        headers: &[(&str, &str)],
+    ) -> (Resp, Option<Session>) {
+        let body = json!({ "email": email, "password": password }).to_string();
+        let resp = self
+            .raw(Method::Post, "/api/v1/auth/login", Some(body.as_str()), Some(ContentType::JSON), None, headers)
+            .await;
         let cookie = resp
             .headers
             .iter()
@@ -219,14 +258,18 @@ impl TestApp {
         session
     }
 
-    /// The first administrator, signed in and ready to work.
+    /// The first administrator, signed in and ready to work. Never a failed login: tests count
+    /// failures per address.
     pub async fn admin(&self) -> Session {
-        let (resp, session) = self.login(&self.admin_email, "Администратор2026").await;
-        if resp.status == Status::Ok {
-            return session.unwrap();
+        let mut onboarded = self.admin_onboarded.lock().await;
+        if *onboarded {
+            let (resp, session) = self.login(&self.admin_email, "Администратор2026").await;
+            return session.unwrap_or_else(|| panic!("the administrator signs in: {}", resp.text));
         }
         let (email, password) = (self.admin_email.clone(), self.admin_password.clone());
-        self.onboard(&email, &password, "Администратор2026").await
+        let session = self.onboard(&email, &password, "Администратор2026").await;
+        *onboarded = true;
+        session
     }
 
     /// A new organization; returns its id.

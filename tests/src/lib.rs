@@ -17,7 +17,7 @@ mod mailbox;
 pub mod media;
 mod store;
 
-pub use app::{Resp, Session, TestApp};
+pub use app::{CLIENT_ADDRESS, Resp, Session, TestApp};
 pub use db::Backend;
 pub use store::Store;
 
@@ -103,4 +103,31 @@ pub fn service_var(name: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Runs an `async fn(Backend)` test — one that builds its own [`TestApp`], usually with
+/// [`TestApp::spawn_with`] to change the configuration — on SQLite, and on Postgres when it is
+/// configured.
+#[macro_export]
+macro_rules! with_each_backend {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if $crate::service_var("CABINET_TEST_POSTGRES_URL").is_some() {
+                        super::$name($crate::Backend::Postgres).await
+                    }
+                }
+            )*
+        }
+    };
 }

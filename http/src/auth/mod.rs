@@ -62,7 +62,8 @@ impl Staff {
     }
 }
 
-/// Where the request came from, for the audit log and the login history.
+/// Where the request came from, for the audit log and the login history; the address is the
+/// one [`crate::proxy::client_ip`] vouches for.
 pub struct ClientOrigin(pub Origin);
 
 async fn identify(request: &Request<'_>) -> Result<Option<Identity>, ApiError> {
@@ -73,8 +74,10 @@ async fn identify(request: &Request<'_>) -> Result<Option<Identity>, ApiError> {
     }
     let Some(cookie) = request.cookies().get(SESSION_COOKIE) else { return Ok(None) };
     let idle_ms = app.config.auth.session_idle_minutes * 60_000;
-    let Some(session) = sessions::lookup(&app.db, &token_hash(cookie.value()), idle_ms).await? else {
-        return Ok(None);
+    let session = match sessions::lookup(&app.db, &token_hash(cookie.value()), idle_ms).await? {
+        sessions::Lookup::Live(session) => *session,
+        sessions::Lookup::Blocked => return Err(account_blocked()),
+        sessions::Lookup::Gone => return Ok(None),
     };
     if !is_safe(request.method()) {
         let sent = request.headers().get_one(CSRF_HEADER).unwrap_or_default();
@@ -109,6 +112,17 @@ impl Identity {
             pending,
         }
     }
+}
+
+/// The answer to a user whose access the administrator cut (§2.7), at login and on any request
+/// of a session the block revoked: 403, since signing in again would not help.
+pub fn account_blocked() -> ApiError {
+    ApiError::new(
+        Status::Forbidden,
+        "account_blocked",
+        "Доступ к личному кабинету заблокирован администратором сайта. Чтобы узнать причину или \
+         восстановить доступ, обратитесь к администратору сайта.",
+    )
 }
 
 async fn by_token(app: &App, token: &str) -> Result<Identity, ApiError> {
@@ -212,6 +226,7 @@ impl<'r> FromRequest<'r> for ClientOrigin {
 
     async fn from_request(request: &'r Request<'_>) -> Outcome<Self, Self::Error> {
         let user_agent = request.headers().get_one("User-Agent").map(|ua| ua.chars().take(400).collect());
-        Outcome::Success(ClientOrigin(Origin { ip: request.client_ip().map(|ip| ip.to_string()), user_agent }))
+        let ip = crate::proxy::client_ip(request).map(|ip| ip.to_string());
+        Outcome::Success(ClientOrigin(Origin { ip, user_agent }))
     }
 }

@@ -2,7 +2,7 @@
 
 use cabinet_core::audit::AuditAction;
 use cabinet_core::policy::Principal;
-use cabinet_core::{Email, Password, UserId};
+use cabinet_core::{Email, Password};
 use cabinet_storage::audit::{self, Entry, Stamp};
 use cabinet_storage::logins::{self, Outcome};
 use cabinet_storage::sessions::{self, NewSession};
@@ -16,7 +16,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 
 use crate::App;
-use crate::auth::{ClientOrigin, Identity, SESSION_COOKIE, SignedIn, secrets};
+use crate::auth::{ClientOrigin, Identity, SESSION_COOKIE, SignedIn, account_blocked, secrets};
 use crate::error::{ApiError, ApiResult};
 use crate::json::Body;
 use crate::views::{UnitView, UserView};
@@ -76,6 +76,8 @@ fn invalid_credentials() -> ApiError {
 }
 
 /// Refuses to try another password while a login or an address has failed too often lately.
+/// The refusal is recorded under the account (outcome `throttled`) but is not itself a failure:
+/// see [`logins`].
 pub async fn check_throttle(app: &App, email: &str, origin: &ClientOrigin) -> ApiResult<()> {
     let auth = &app.config.auth;
     let window_ms = auth.throttle_window_minutes * 60_000;
@@ -84,7 +86,7 @@ pub async fn check_throttle(app: &App, email: &str, origin: &ClientOrigin) -> Ap
     if by_account < auth.max_failures_per_account && by_ip < auth.max_failures_per_ip {
         return Ok(());
     }
-    logins::record(&app.db, email, None, Outcome::Throttled, &origin.0).await?;
+    logins::refuse(&app.db, email, Outcome::Throttled, &origin.0).await?;
     let mut error = ApiError::new(
         Status::TooManyRequests,
         "too_many_attempts",
@@ -115,22 +117,18 @@ async fn login(
     let matches = app.hasher.verify(&request.password, credentials.as_ref().map(|c| c.password_hash.as_str())).await?;
     let credentials = match (credentials, matches) {
         (Some(c), true) => c,
-        (Some(c), false) => {
-            refused(app, &email, Some(c.user_id), Outcome::BadPassword, &origin).await?;
+        (Some(_), false) => {
+            logins::refuse(&app.db, email.as_str(), Outcome::BadPassword, &origin.0).await?;
             return Err(invalid_credentials());
         }
         (None, _) => {
-            refused(app, &email, None, Outcome::UnknownUser, &origin).await?;
+            logins::refuse(&app.db, email.as_str(), Outcome::UnknownUser, &origin.0).await?;
             return Err(invalid_credentials());
         }
     };
     if credentials.status != cabinet_core::user::UserStatus::Active {
-        refused(app, &email, Some(credentials.user_id), Outcome::Blocked, &origin).await?;
-        return Err(ApiError::new(
-            Status::Forbidden,
-            "account_blocked",
-            "Доступ к личному кабинету заблокирован администратором сайта. Обратитесь к администратору.",
-        ));
+        logins::refuse(&app.db, email.as_str(), Outcome::Blocked, &origin.0).await?;
+        return Err(account_blocked());
     }
     let token = secrets::token();
     let csrf = secrets::token();
@@ -161,27 +159,10 @@ async fn login(
             .max_age(rocket::time::Duration::milliseconds(lifetime_ms)),
     );
     let idle_ms = app.config.auth.session_idle_minutes * 60_000;
-    let session = sessions::lookup(&app.db, &token_hash(&token), idle_ms).await?.ok_or_else(ApiError::internal)?;
+    let session =
+        sessions::lookup(&app.db, &token_hash(&token), idle_ms).await?.live().ok_or_else(ApiError::internal)?;
     let identity = Identity::of_session(session, &app.config.regulation.version);
     Ok(Json(me_view(app, &identity).await?))
-}
-
-/// Records a refused login in the history and the audit log.
-async fn refused(
-    app: &App,
-    email: &Email,
-    user: Option<UserId>,
-    outcome: Outcome,
-    origin: &ClientOrigin,
-) -> ApiResult<()> {
-    logins::record(&app.db, email.as_str(), user, outcome, &origin.0).await?;
-    let entry = Entry::new(Stamp::anonymous(email.as_str()), AuditAction::LoginFailed, &origin.0)
-        .details(json!({ "email": email.as_str(), "outcome": outcome.code() }));
-    let entry = match user {
-        Some(id) => entry.target("user", id),
-        None => entry,
-    };
-    Ok(audit::append(&app.db, &entry).await?)
 }
 
 /// Ends the current session.

@@ -237,8 +237,8 @@ pub async fn set_roles(
     get(db, auth, id).await
 }
 
-/// Cuts a user's access at once (§2.7): the status changes and every session and pending
-/// password reset of the user ends, in one transaction.
+/// Cuts a user's access at once (§2.7): the status changes, every session of the user is revoked
+/// and every pending password reset ends, in one transaction.
 pub async fn block(
     db: &Db,
     auth: &Authorized<ManageUsers>,
@@ -261,7 +261,7 @@ pub async fn block(
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        end_sessions!(&mut *tx, id.to_string())?;
+        revoke_sessions!(&mut *tx, id.to_string(), now)?;
         sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
             .bind(id.to_string())
             .bind(now)
@@ -274,20 +274,23 @@ pub async fn block(
     get(db, auth, id).await
 }
 
+/// Restores a user's access; failed logins before it no longer throttle the account.
 pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin: &Origin) -> StorageResult<User> {
     get(db, auth, id).await?;
     let audit = entry(auth, AuditAction::UserUnblocked, id, origin);
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         sqlx::query(
-            "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, updated_at = $3 \
-             WHERE id = $1 AND unit_id = $2",
+            "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, failures_cleared_at = $3, \
+             updated_at = $3 WHERE id = $1 AND unit_id = $2",
         )
         .bind(id.to_string())
         .bind(unit(auth).to_string())
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
+        // Only the sessions the block revoked are left; they have nothing more to say.
+        end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
         Ok::<_, StorageError>(())
@@ -296,7 +299,8 @@ pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin
 }
 
 /// Issues a new starting password (§3.11: recovery on the organization's request): the user must
-/// change it at the next login, and their sessions end.
+/// change it at the next login, their sessions end, and earlier failed logins no longer throttle
+/// the account.
 pub async fn issue_password(
     db: &Db,
     auth: &Authorized<ManageUsers>,
@@ -309,8 +313,8 @@ pub async fn issue_password(
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
         sqlx::query(
-            "UPDATE users SET password_hash = $3, must_change_password = TRUE, updated_at = $4 \
-             WHERE id = $1 AND unit_id = $2",
+            "UPDATE users SET password_hash = $3, must_change_password = TRUE, failures_cleared_at = $4, \
+             updated_at = $4 WHERE id = $1 AND unit_id = $2",
         )
         .bind(id.to_string())
         .bind(unit(auth).to_string())

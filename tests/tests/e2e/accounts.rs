@@ -54,14 +54,24 @@ async fn blocked_user_session_stops_working_immediately(app: TestApp) {
     let body = json!({ "reason": "suspected_compromise", "comment": "вход из другой страны" });
     let resp = app.post(&format!("/api/v1/users/{id}/block"), body, Some(&admin)).await.expect(Status::Ok);
     assert_eq!(resp.body["status"], "blocked");
-    assert_eq!(app.get("/api/v1/auth/me", Some(&session)).await.status, Status::Unauthorized);
+    // The open session is told why it stopped working, on reads and on changes alike.
+    let cut = app.get("/api/v1/auth/me", Some(&session)).await.expect(Status::Forbidden);
+    assert_eq!(cut.code(), "account_blocked");
+    assert!(cut.body["error"]["message"].as_str().unwrap().contains("обратитесь к администратору сайта"));
+    let org_users = format!("/api/v1/users?unit_id={org}");
+    assert_eq!(app.get(&org_users, Some(&session)).await.expect(Status::Forbidden).code(), "account_blocked");
+    let out = app.post("/api/v1/auth/logout", json!({}), Some(&session)).await.expect(Status::Forbidden);
+    assert_eq!(out.code(), "account_blocked");
     let email = resp.body["email"].as_str().unwrap().to_owned();
     let login = app.login(&email, "НовыйПароль2026").await.0.expect(Status::Forbidden);
     assert_eq!(login.code(), "account_blocked");
+    assert_eq!(login.body["error"]["message"], cut.body["error"]["message"], "one answer for one state");
     // A blocked user's recovery request sends nothing.
     app.post("/api/v1/auth/password-reset", json!({ "email": email }), None).await.expect(Status::Accepted);
 
     app.post(&format!("/api/v1/users/{id}/unblock"), json!({}), Some(&admin)).await.expect(Status::Ok);
+    let revived = app.get("/api/v1/auth/me", Some(&session)).await.expect(Status::Unauthorized);
+    assert_eq!(revived.code(), "unauthenticated", "unblocking never revives a cut-off session");
     assert!(app.login(&email, "НовыйПароль2026").await.1.is_some());
     let audit =
         app.get(&format!("/api/v1/audit?target_id={id}&action=user.blocked"), Some(&admin)).await.expect(Status::Ok);
@@ -116,8 +126,9 @@ async fn failed_logins_are_throttled_per_account_and_recorded(app: TestApp) {
     assert_eq!(resp.code(), "too_many_attempts");
     assert_eq!(resp.header("Retry-After"), Some("900"));
     let history = app.get(&format!("/api/v1/users/{id}/logins?limit=3"), Some(&admin)).await.expect(Status::Ok);
-    assert_eq!(history.body[0]["outcome"], "bad_password");
-    assert_eq!(history.body[0]["user_agent"], "cabinet-tests");
+    assert_eq!(history.body[0]["outcome"], "throttled", "the refused attempt is on the account's record");
+    assert_eq!(history.body[1]["outcome"], "bad_password");
+    assert_eq!(history.body[1]["user_agent"], "cabinet-tests");
 }
 
 async fn changing_password_ends_other_sessions_but_keeps_this_one(app: TestApp) {

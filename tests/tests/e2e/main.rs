@@ -3,9 +3,11 @@
 
 mod accounts;
 mod bad_input;
+mod client_address;
 mod media;
 mod openapi;
 mod permissions;
 mod route_table;
 mod sessions;
+mod throttle;
 mod tokens;

@@ -22,11 +22,11 @@ async fn sessions_end_after_idle_time_and_at_their_absolute_expiry(app: TestApp)
     sessions::create(db, open(&live, now_ms() + 60_000)).await.unwrap();
     sessions::create(db, open(&expired, now_ms() - 1)).await.unwrap();
     let hour = 3_600_000;
-    assert!(sessions::lookup(db, &live, hour).await.unwrap().is_some());
-    assert!(sessions::lookup(db, &expired, hour).await.unwrap().is_none(), "absolute expiry");
+    assert!(sessions::lookup(db, &live, hour).await.unwrap().live().is_some());
+    assert!(sessions::lookup(db, &expired, hour).await.unwrap().live().is_none(), "absolute expiry");
     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    assert!(sessions::lookup(db, &live, 10).await.unwrap().is_none(), "idle expiry");
-    assert!(sessions::lookup(db, &token_hash("unknown"), hour).await.unwrap().is_none());
+    assert!(sessions::lookup(db, &live, 10).await.unwrap().live().is_none(), "idle expiry");
+    assert!(sessions::lookup(db, &token_hash("unknown"), hour).await.unwrap().live().is_none());
     assert_eq!(sessions::purge_expired(db, 10).await.unwrap(), 3, "both test sessions and the admin's idle one");
     let email = cabinet_core::Email::parse(&app.admin_email).unwrap();
     assert!(users::credentials(db, &email).await.unwrap().is_some());
