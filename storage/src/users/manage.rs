@@ -38,6 +38,12 @@ fn unit(auth: &Authorized<ManageUsers>) -> UnitId {
     unit
 }
 
+/// An UPDATE bound to the witness's unit touched no row: the user left the unit (or vanished)
+/// since it was read. Nothing is written, not even the audit entry: the transaction is dropped.
+fn touched(rows: u64) -> StorageResult<()> {
+    if rows == 0 { Err(StorageError::NotFound) } else { Ok(()) }
+}
+
 fn entry(auth: &Authorized<ManageUsers>, action: AuditAction, user: UserId, origin: &Origin) -> Entry {
     Entry::new(Stamp::of(auth.actor()), action, origin).target("user", user).unit(unit(auth))
 }
@@ -157,7 +163,7 @@ pub async fn update(
     }));
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE users SET email = $3, full_name = $4, position = $5, phone = $6, updated_at = $7 \
              WHERE id = $1 AND unit_id = $2",
         )
@@ -171,6 +177,7 @@ pub async fn update(
         .execute(&mut *tx)
         .await
         .map_err(|e| StorageError::unique(e, "email"))?;
+        touched(done.rows_affected())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
         Ok::<_, StorageError>(())
@@ -192,13 +199,14 @@ pub async fn move_to_unit(
         .details(json!({ "before": { "unit_id": unit(from) }, "after": { "unit_id": unit(to) } }));
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE users SET unit_id = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2")
+        let done = sqlx::query("UPDATE users SET unit_id = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2")
             .bind(id.to_string())
             .bind(unit(from).to_string())
             .bind(unit(to).to_string())
             .bind(now_ms())
             .execute(&mut *tx)
             .await?;
+        touched(done.rows_affected())?;
         end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;
@@ -221,6 +229,14 @@ pub async fn set_roles(
     }));
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
+        // Still in the witness's unit? The row lock also orders this after a concurrent move.
+        let done = sqlx::query("UPDATE users SET updated_at = $3 WHERE id = $1 AND unit_id = $2")
+            .bind(id.to_string())
+            .bind(unit(auth).to_string())
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+        touched(done.rows_affected())?;
         sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
         for role in role_ids {
             sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
@@ -246,12 +262,11 @@ pub async fn block(
     reason: &str,
     origin: &Origin,
 ) -> StorageResult<User> {
-    get(db, auth, id).await?;
     let audit = entry(auth, AuditAction::UserBlocked, id, origin).details(json!({ "reason": reason }));
     let now = now_ms();
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE users SET status = 'blocked', blocked_reason = $3, blocked_at = $4, updated_at = $4 \
              WHERE id = $1 AND unit_id = $2",
         )
@@ -261,6 +276,7 @@ pub async fn block(
         .bind(now)
         .execute(&mut *tx)
         .await?;
+        touched(done.rows_affected())?;
         revoke_sessions!(&mut *tx, id.to_string(), now)?;
         sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
             .bind(id.to_string())
@@ -276,11 +292,10 @@ pub async fn block(
 
 /// Restores a user's access; failed logins before it no longer throttle the account.
 pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin: &Origin) -> StorageResult<User> {
-    get(db, auth, id).await?;
     let audit = entry(auth, AuditAction::UserUnblocked, id, origin);
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, failures_cleared_at = $3, \
              updated_at = $3 WHERE id = $1 AND unit_id = $2",
         )
@@ -289,6 +304,7 @@ pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
+        touched(done.rows_affected())?;
         // Only the sessions the block revoked are left; they have nothing more to say.
         end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
@@ -308,11 +324,10 @@ pub async fn issue_password(
     password_hash: &str,
     origin: &Origin,
 ) -> StorageResult<User> {
-    get(db, auth, id).await?;
     let audit = entry(auth, AuditAction::UserPasswordIssued, id, origin);
     db_run!(db, |pool| {
         let mut tx = pool.begin().await?;
-        sqlx::query(
+        let done = sqlx::query(
             "UPDATE users SET password_hash = $3, must_change_password = TRUE, failures_cleared_at = $4, \
              updated_at = $4 WHERE id = $1 AND unit_id = $2",
         )
@@ -322,6 +337,7 @@ pub async fn issue_password(
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
+        touched(done.rows_affected())?;
         end_sessions!(&mut *tx, id.to_string())?;
         insert_audit!(&mut *tx, &audit)?;
         tx.commit().await?;

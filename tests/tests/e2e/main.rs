@@ -9,5 +9,6 @@ mod openapi;
 mod permissions;
 mod route_table;
 mod sessions;
+mod stale_witness;
 mod throttle;
 mod tokens;
