@@ -47,10 +47,10 @@ pub struct AuditPage {
 
 /// Entries newest first, filtered by action, actor, target, unit and time.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "audit",
-    params(("action" = Option<String>, Query), ("actor_id" = Option<String>, Query), ("target_id" = Option<String>, Query),
-           ("unit_id" = Option<String>, Query), ("from" = Option<String>, Query, description = "RFC 3339"),
+    params(("action" = Option<String>, Query), ("actor_id" = Option<uuid::Uuid>, Query), ("target_id" = Option<uuid::Uuid>, Query),
+           ("unit_id" = Option<uuid::Uuid>, Query), ("from" = Option<String>, Query, description = "RFC 3339"),
            ("to" = Option<String>, Query, description = "RFC 3339"), ("before" = Option<String>, Query),
-           ("limit" = Option<i64>, Query)),
+           ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "По умолчанию 100")),
     responses((status = 200, body = AuditPage), (status = 403), (status = 422)))]
 #[allow(clippy::too_many_arguments)]
 #[get("/audit?<action>&<actor_id>&<target_id>&<unit_id>&<from>&<to>&<before>&<limit>")]

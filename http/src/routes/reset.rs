@@ -26,6 +26,7 @@ pub fn routes() -> Vec<rocket::Route> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResetRequest {
+    #[schema(format = Email)]
     pub email: String,
 }
 

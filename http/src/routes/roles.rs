@@ -44,7 +44,7 @@ async fn list(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<RoleView>>> 
     Ok(Json(roles::list(&app.db).await?.into_iter().map(RoleView::from).collect()))
 }
 
-#[utoipa::path(get, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = RoleView), (status = 403), (status = 404)))]
 #[get("/roles/<id>")]
 async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<RoleView>> {
@@ -109,7 +109,7 @@ async fn create(
 }
 
 /// Changes a role; its holders get the new permissions with their next request.
-#[utoipa::path(patch, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = String, Path)), request_body = RolePatch,
+#[utoipa::path(patch, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = uuid::Uuid, Path)), request_body = RolePatch,
     responses((status = 200, body = RoleView), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[patch("/roles/<id>", data = "<body>")]
 async fn update(
@@ -134,7 +134,7 @@ async fn update(
 }
 
 /// Deletes a role nobody holds.
-#[utoipa::path(delete, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = uuid::Uuid, Path)),
     responses((status = 204), (status = 403), (status = 404), (status = 409, description = "Роль назначена пользователям")))]
 #[delete("/roles/<id>")]
 async fn remove(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Status> {

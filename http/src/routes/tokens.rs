@@ -35,10 +35,12 @@ pub struct TokenRequest {
     /// Who uses it, e.g. «Сайт Московской областной организации».
     pub name: String,
     /// The unit the client acts for.
+    #[schema(value_type = uuid::Uuid)]
     pub unit_id: String,
     #[serde(default)]
     pub permissions: Vec<String>,
     /// RFC 3339; no expiry when omitted.
+    #[schema(format = DateTime)]
     pub expires_at: Option<String>,
 }
 
@@ -90,7 +92,7 @@ async fn create(
 }
 
 /// Revokes a token at once.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = TokenView), (status = 403), (status = 404)))]
 #[delete("/tokens/<id>")]
 async fn revoke(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Json<TokenView>> {

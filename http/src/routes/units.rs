@@ -111,7 +111,7 @@ async fn create(
     Ok((Status::Created, Json(unit.into())))
 }
 
-#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UnitView), (status = 404)))]
 #[get("/units/<id>")]
 async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<UnitView>> {
@@ -120,7 +120,7 @@ async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<Uni
 }
 
 /// Changes a unit's names, address or region; omitted fields stay as they are.
-#[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "units", params(("id" = String, Path)), request_body = UnitPatch,
+#[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "units", params(("id" = uuid::Uuid, Path)), request_body = UnitPatch,
     responses((status = 200, body = UnitView), (status = 404), (status = 409), (status = 422)))]
 #[patch("/units/<id>", data = "<body>")]
 async fn update(

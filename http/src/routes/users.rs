@@ -69,9 +69,10 @@ pub struct UserWithPassword {
 
 /// Users of one unit (`unit_id`), or of every unit the caller reaches.
 #[utoipa::path(get, path = "/api/v1/users", tag = "users",
-    params(("unit_id" = Option<String>, Query), ("status" = Option<String>, Query, description = "active или blocked"),
-           ("q" = Option<String>, Query, description = "Часть логина или ФИО"), ("limit" = Option<i64>, Query),
-           ("offset" = Option<i64>, Query)),
+    params(("unit_id" = Option<uuid::Uuid>, Query), ("status" = Option<String>, Query, description = "active или blocked"),
+           ("q" = Option<String>, Query, description = "Часть логина или ФИО"),
+           ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "По умолчанию 50"),
+           ("offset" = Option<i64>, Query, minimum = 0)),
     responses((status = 200, body = [UserView]), (status = 401), (status = 403)))]
 #[get("/users?<unit_id>&<status>&<q>&<limit>&<offset>")]
 async fn list(
@@ -115,12 +116,14 @@ async fn list(
 #[serde(deny_unknown_fields)]
 pub struct NewUserRequest {
     /// The login (§1.7).
+    #[schema(format = Email)]
     pub email: String,
     pub full_name: String,
     #[serde(default)]
     pub position: String,
     #[serde(default)]
     pub phone: String,
+    #[schema(value_type = uuid::Uuid)]
     pub unit_id: String,
     #[serde(default)]
     pub role_ids: Vec<String>,
@@ -185,7 +188,7 @@ fn send_password(app: &App, user: &users::User, password: &str, letter: Letter) 
     });
 }
 
-#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UserView), (status = 403), (status = 404)))]
 #[get("/users/<id>")]
 async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<UserView>> {
@@ -208,7 +211,7 @@ pub struct UserPatch {
 }
 
 /// Edits a user's profile, unit and roles; omitted fields stay as they are.
-#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path)), request_body = UserPatch,
+#[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = uuid::Uuid, Path)), request_body = UserPatch,
     responses((status = 200, body = UserView), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[patch("/users/<id>", data = "<body>")]
 async fn update(
@@ -312,7 +315,7 @@ pub struct BlockRequest {
 }
 
 /// Cuts the user's access at once: every session ends (§2.7).
-#[utoipa::path(post, path = "/api/v1/users/{id}/block", tag = "users", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/users/{id}/block", tag = "users", params(("id" = uuid::Uuid, Path)),
     request_body = BlockRequest, responses((status = 200, body = UserView), (status = 403), (status = 404), (status = 422)))]
 #[post("/users/<id>/block", data = "<body>")]
 async fn block(
@@ -342,7 +345,7 @@ async fn block(
 }
 
 /// Restores the user's access.
-#[utoipa::path(post, path = "/api/v1/users/{id}/unblock", tag = "users", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/users/{id}/unblock", tag = "users", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UserView), (status = 403), (status = 404)))]
 #[post("/users/<id>/unblock")]
 async fn unblock(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Json<UserView>> {
@@ -353,7 +356,7 @@ async fn unblock(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str)
 
 /// Issues a new starting password (§3.11: recovery on the organization's request). The user's
 /// sessions end and the password must be changed at the next login.
-#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UserWithPassword), (status = 403), (status = 404)))]
 #[post("/users/<id>/password")]
 async fn issue_password(
@@ -382,7 +385,8 @@ pub struct LoginAttemptView {
 }
 
 /// The user's recent login attempts: evidence when unauthorized access is suspected (§2.7).
-#[utoipa::path(get, path = "/api/v1/users/{id}/logins", tag = "users", params(("id" = String, Path), ("limit" = Option<i64>, Query)),
+#[utoipa::path(get, path = "/api/v1/users/{id}/logins", tag = "users", params(("id" = uuid::Uuid, Path),
+    ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "По умолчанию 50")),
     responses((status = 200, body = [LoginAttemptView]), (status = 403), (status = 404)))]
 #[get("/users/<id>/logins?<limit>")]
 async fn logins_of(

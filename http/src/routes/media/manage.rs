@@ -18,8 +18,8 @@ use crate::params::{self, path_id};
 
 /// The unit's photos and documents, newest first, private and published.
 #[utoipa::path(get, path = "/api/v1/units/{unit_id}/media", tag = "media",
-    params(("unit_id" = String, Path), ("kind" = Option<String>, Query, description = "photo или document"),
-        ("limit" = Option<i64>, Query, description = "1–500, по умолчанию 100"), ("offset" = Option<i64>, Query)),
+    params(("unit_id" = uuid::Uuid, Path), ("kind" = Option<String>, Query, description = "photo или document"),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "По умолчанию 100"), ("offset" = Option<i64>, Query, minimum = 0)),
     responses((status = 200, body = [MediaView]), (status = 401), (status = 403)))]
 #[get("/units/<unit_id>/media?<kind>&<limit>&<offset>")]
 pub async fn list(
@@ -55,7 +55,7 @@ async fn authorized(
     Ok((authorize::<UploadMedia>(Some(staff.actor()), InUnit(found.unit_id))?, id))
 }
 
-#[utoipa::path(get, path = "/api/v1/media/{id}", tag = "media", params(("id" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/media/{id}", tag = "media", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = MediaView), (status = 401), (status = 403), (status = 404)))]
 #[get("/media/<id>")]
 pub async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<MediaView>> {
@@ -65,7 +65,7 @@ pub async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json
 
 /// Makes the item readable by anybody at its `url`, with a long-lived cache header. Publishing
 /// cannot be undone here: readers and caches may keep the file.
-#[utoipa::path(post, path = "/api/v1/media/{id}/publish", tag = "media", params(("id" = String, Path)),
+#[utoipa::path(post, path = "/api/v1/media/{id}/publish", tag = "media", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = MediaView), (status = 401), (status = 403), (status = 404)))]
 #[post("/media/<id>/publish")]
 pub async fn publish(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Json<MediaView>> {
@@ -75,7 +75,7 @@ pub async fn publish(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &
 }
 
 /// Deletes a private item (and its file, unless another item has the same bytes).
-#[utoipa::path(delete, path = "/api/v1/media/{id}", tag = "media", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/api/v1/media/{id}", tag = "media", params(("id" = uuid::Uuid, Path)),
     responses((status = 204), (status = 401), (status = 403), (status = 404),
         (status = 409, description = "Файл опубликован (media_published)")))]
 #[delete("/media/<id>")]

@@ -89,7 +89,7 @@ fn not_stored(e: StorageError) -> ApiError {
 /// the pixels are kept as they are. With `downscale=true` a photo too big is shrunk to fit
 /// instead of refused. The photo is private until published.
 #[utoipa::path(post, path = "/api/v1/units/{unit_id}/photos", tag = "media",
-    params(("unit_id" = String, Path),
+    params(("unit_id" = uuid::Uuid, Path),
         ("name" = String, Query, description = "Имя файла: латиница, цифры, «_» и «-», расширение .jpg или .jpeg"),
         ("downscale" = Option<bool>, Query, description = "Уменьшить слишком большое фото вместо отказа")),
     request_body(content = String, content_type = "image/jpeg", description = "Байты файла JPEG"),
@@ -137,7 +137,7 @@ pub async fn upload_photo(
 /// another extension of programs or web pages, invisible characters or over 150 characters is
 /// refused with a suggested name. Private until published.
 #[utoipa::path(post, path = "/api/v1/units/{unit_id}/documents", tag = "media",
-    params(("unit_id" = String, Path), ("name" = String, Query,
+    params(("unit_id" = uuid::Uuid, Path), ("name" = String, Query,
         description = "Исходное имя файла, для показа; расширение заменяется на настоящий тип файла")),
     request_body(content = String, content_type = "application/octet-stream", description = "Байты документа"),
     responses((status = 201, body = MediaView), (status = 401), (status = 403), (status = 404),
