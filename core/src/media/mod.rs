@@ -29,6 +29,8 @@ mod document_name_tests;
 #[cfg(test)]
 mod document_tests;
 #[cfg(test)]
+mod pdf_fixtures;
+#[cfg(test)]
 mod pdf_tests;
 #[cfg(test)]
 mod photo_tests;

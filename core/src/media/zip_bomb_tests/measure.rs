@@ -2,7 +2,9 @@
 
 use std::io::{Cursor, Write};
 
-use miniz_oxide::deflate::core::{CompressionStrategy, create_comp_flags_from_zip_params};
+use miniz_oxide::MZFlush;
+use miniz_oxide::deflate::core::{CompressionStrategy, CompressorOxide, create_comp_flags_from_zip_params};
+use miniz_oxide::deflate::stream::deflate;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -72,10 +74,9 @@ fn measure_matches_the_true_size_of_zlib_rs_streams() {
 }
 
 #[test]
-fn a_gibibyte_bomb_is_measured_in_milliseconds() {
+fn a_gibibyte_bomb_is_measured_exactly() {
+    // How long this takes is printed by the documents benchmark (the size-lie package).
     let stream = zeros_deflated(1024 * MIB);
-    let started = Instant::now();
     assert_eq!(measure(&stream, u64::MAX), Ok(Measured::Size(1024 * MIB)));
-    eprintln!("measured 1 GiB from {} bytes in {:?}", stream.len(), started.elapsed());
-    assert!(started.elapsed() < TIME_BOUND);
+    assert!(matches!(measure(&stream, 100 * MIB), Ok(Measured::Beyond(_))));
 }

@@ -32,7 +32,7 @@ fn a_deciding_member_padded_into_a_bomb_is_refused_before_it_is_read() {
     content.resize(64 << 20, b' ');
     let mut zip = ZipBuilder::default();
     zip.add(&Member::deflated("[Content_Types].xml", &content));
-    let (outcome, inflated, _) = judge(&zip.finish());
+    let (outcome, inflated) = judge(&zip.finish());
     assert_eq!(outcome.map_err(|r| r.code()), Err("document_zip_ratio"));
     assert_eq!(inflated, 0);
 }
@@ -50,7 +50,7 @@ fn honest_xml_far_below_the_ratio_limit_passes() {
     let member = Member::deflated("word/document2.xml", xml.as_bytes());
     let ratio = member.uncompressed / member.compressed;
     assert!((3..100).contains(&ratio), "ratio {ratio}");
-    let (outcome, inflated, took) = judge(&docx_with(&[member]));
+    let (outcome, inflated) = judge(&docx_with(&[member]));
     assert_eq!(outcome, Ok(DocumentKind::Docx));
-    assert!(inflated <= INFLATED_BOUND && took < TIME_BOUND, "{inflated} bytes in {took:?}");
+    assert!(inflated <= INFLATED_BOUND, "{inflated}");
 }
