@@ -13,7 +13,7 @@ use cabinet_core::policy::{Authorized, InUnit, ManageUsers};
 use serde_json::json;
 
 use crate::audit::{Entry, Origin, Stamp};
-use crate::{Db, StorageError, StorageResult, now_ms};
+use crate::{Db, StorageResult, now_ms};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -66,33 +66,36 @@ pub async fn record(
 /// account the login names when there is one.
 pub async fn refuse(db: &Db, email: &str, outcome: Outcome, origin: &Origin) -> StorageResult<()> {
     let now = now_ms();
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let user: Option<String> =
-            sqlx::query_scalar("SELECT id FROM users WHERE email = $1").bind(email).fetch_optional(&mut *tx).await?;
-        sqlx::query(
-            "INSERT INTO login_attempts (id, at, email, user_id, ip, user_agent, outcome) \
+    audited!(
+        db,
+        |tx| {
+            let user: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                .bind(email)
+                .fetch_optional(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO login_attempts (id, at, email, user_id, ip, user_agent, outcome) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(uuid::Uuid::now_v7().to_string())
-        .bind(now)
-        .bind(email)
-        .bind(user.clone())
-        .bind(origin.ip.clone())
-        .bind(origin.user_agent.clone())
-        .bind(outcome.code())
-        .execute(&mut *tx)
-        .await?;
-        let entry = Entry::new(Stamp::anonymous(email), AuditAction::LoginFailed, origin)
-            .details(json!({ "email": email, "outcome": outcome.code() }));
-        let entry = match &user {
-            Some(id) => entry.target("user", id),
-            None => entry,
-        };
-        insert_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })
+            )
+            .bind(uuid::Uuid::now_v7().to_string())
+            .bind(now)
+            .bind(email)
+            .bind(user.clone())
+            .bind(origin.ip.clone())
+            .bind(origin.user_agent.clone())
+            .bind(outcome.code())
+            .execute(&mut *tx)
+            .await?;
+            let entry = Entry::new(Stamp::anonymous(email), AuditAction::LoginFailed, origin)
+                .details(json!({ "email": email, "outcome": outcome.code() }));
+            match &user {
+                Some(id) => entry.target("user", id),
+                None => entry,
+            }
+        },
+        |entry| [&entry]
+    )
+    .map(|_| ())
 }
 
 /// Failed attempts since `since_ms`: for this login (and since its count was last cleared), and

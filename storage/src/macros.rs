@@ -59,3 +59,34 @@ macro_rules! revoke_sessions {
             .map(|_| ())
     };
 }
+
+/// Runs a change and appends its audit entries in one transaction on `$db`: both land, or
+/// neither does. `$body` runs with `$tx` bound to the open transaction (write `&mut *$tx`); a
+/// `?` or an early `return Err(..)` in it drops the transaction, so nothing is written, not even
+/// the entries. `$entries` is anything that iterates over `&Entry` (`[&entry]`, an `Option`, a
+/// `Vec`), evaluated after the body; written `|value| …` it may use the body's value, e.g. an
+/// entry that names what the body found. Evaluates to the body's value, as a `StorageResult`.
+macro_rules! audited {
+    ($db:expr, |$tx:ident| $body:block, |$value:ident| $entries:expr) => {
+        db_run!($db, |pool| {
+            let mut $tx = pool.begin().await?;
+            let $value = $body;
+            for entry in $entries {
+                insert_audit!(&mut *$tx, entry)?;
+            }
+            $tx.commit().await?;
+            Ok::<_, $crate::StorageError>($value)
+        })
+    };
+    ($db:expr, |$tx:ident| $body:block, $entries:expr) => {
+        db_run!($db, |pool| {
+            let mut $tx = pool.begin().await?;
+            let value = $body;
+            for entry in $entries {
+                insert_audit!(&mut *$tx, entry)?;
+            }
+            $tx.commit().await?;
+            Ok::<_, $crate::StorageError>(value)
+        })
+    };
+}

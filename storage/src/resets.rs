@@ -19,14 +19,15 @@ pub async fn create(
     let now = now_ms();
     let audit =
         Entry::new(Stamp::user(user_id, email), AuditAction::PasswordResetRequested, origin).target("user", user_id);
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
-            .bind(user_id.to_string())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
+    audited!(
+        db,
+        |tx| {
+            sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+                .bind(user_id.to_string())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
             "INSERT INTO password_resets (id, token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(uuid::Uuid::now_v7().to_string())
@@ -36,10 +37,9 @@ pub async fn create(
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok(())
-    })
+        },
+        [&audit]
+    )
 }
 
 /// The user a still-usable token belongs to, without using it up: to check a new password

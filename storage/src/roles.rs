@@ -113,26 +113,26 @@ pub async fn update(
             "before": { "name": before.name, "permissions": before.permissions },
             "after": { "name": fields.name, "permissions": fields.permissions },
         }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE roles SET name = $2, description = $3, permissions = $4, updated_at = $5 WHERE id = $1",
-        )
-        .bind(id.to_string())
-        .bind(&fields.name)
-        .bind(&fields.description)
-        .bind(fields.permissions.to_json())
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "name"))?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::NotFound);
-        }
-        insert_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
+                "UPDATE roles SET name = $2, description = $3, permissions = $4, updated_at = $5 WHERE id = $1",
+            )
+            .bind(id.to_string())
+            .bind(&fields.name)
+            .bind(&fields.description)
+            .bind(fields.permissions.to_json())
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "name"))?;
+            if done.rows_affected() == 0 {
+                return Err(StorageError::NotFound);
+            }
+        },
+        [&entry]
+    )?;
     get(db, id).await
 }
 
@@ -142,44 +142,43 @@ pub async fn delete(db: &Db, auth: &Authorized<ManageRoles>, id: RoleId, origin:
     let entry = Entry::new(Stamp::of(auth.actor()), AuditAction::RoleDeleted, origin)
         .target("role", id)
         .details(json!({ "name": role.name, "permissions": role.permissions }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done =
-            sqlx::query("DELETE FROM roles WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM user_roles WHERE role_id = $1)")
-                .bind(id.to_string())
-                .execute(&mut *tx)
-                .await?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::Conflict { what: "users" });
-        }
-        insert_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-        Ok(())
-    })
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
+                "DELETE FROM roles WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM user_roles WHERE role_id = $1)",
+            )
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+            if done.rows_affected() == 0 {
+                return Err(StorageError::Conflict { what: "users" });
+            }
+        },
+        [&entry]
+    )
 }
 
 async fn insert(db: &Db, id: RoleId, fields: &RoleFields, entry: Option<&Entry>) -> StorageResult<()> {
     let now = now_ms();
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO roles (id, name, description, permissions, created_at, updated_at) \
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "INSERT INTO roles (id, name, description, permissions, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $5)",
-        )
-        .bind(id.to_string())
-        .bind(&fields.name)
-        .bind(&fields.description)
-        .bind(fields.permissions.to_json())
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "name"))?;
-        if let Some(entry) = entry {
-            insert_audit!(&mut *tx, entry)?;
-        }
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })
+            )
+            .bind(id.to_string())
+            .bind(&fields.name)
+            .bind(&fields.description)
+            .bind(fields.permissions.to_json())
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "name"))?;
+        },
+        entry.into_iter()
+    )
 }
 
 /// The name of the role that holds every permission; the first administrator gets it.

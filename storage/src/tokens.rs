@@ -77,9 +77,10 @@ pub async fn create(
         .target("token", id)
         .unit(new.unit_id)
         .details(json!({ "name": new.name, "permissions": new.permissions, "expires_at": new.expires_at }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
             "INSERT INTO api_tokens (id, name, token_hash, unit_id, permissions, created_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
@@ -94,10 +95,9 @@ pub async fn create(
         .execute(&mut *tx)
         .await
         .map_err(|e| StorageError::unique(e, "unit_id"))?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+        },
+        [&audit]
+    )?;
     get(db, id).await
 }
 
@@ -123,17 +123,17 @@ pub async fn revoke(db: &Db, auth: &Authorized<ManageTokens>, id: TokenId, origi
         .target("token", id)
         .unit(token.unit_id)
         .details(json!({ "name": token.name }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-            .bind(id.to_string())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+    audited!(
+        db,
+        |tx| {
+            sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+                .bind(id.to_string())
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+        },
+        [&audit]
+    )?;
     get(db, id).await
 }
 

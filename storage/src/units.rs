@@ -87,27 +87,27 @@ pub async fn create(
         .target("unit", id)
         .unit(id)
         .details(json!({ "kind": kind.code(), "slug": fields.slug.as_str(), "full_name": fields.full_name }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO units (id, kind, slug, full_name, short_name, org_kind, region, created_at, updated_at) \
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "INSERT INTO units (id, kind, slug, full_name, short_name, org_kind, region, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-        )
-        .bind(id.to_string())
-        .bind(kind.code())
-        .bind(fields.slug.as_str())
-        .bind(&fields.full_name)
-        .bind(&fields.short_name)
-        .bind(fields.org_kind.map(OrgKind::code))
-        .bind(&fields.region)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "slug"))?;
-        insert_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            )
+            .bind(id.to_string())
+            .bind(kind.code())
+            .bind(fields.slug.as_str())
+            .bind(&fields.full_name)
+            .bind(&fields.short_name)
+            .bind(fields.org_kind.map(OrgKind::code))
+            .bind(&fields.region)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "slug"))?;
+        },
+        [&entry]
+    )?;
     get(db, id).await
 }
 
@@ -126,9 +126,10 @@ pub async fn update(
                 "after": { "slug": fields.slug.as_str(), "full_name": fields.full_name,
                            "short_name": fields.short_name, "region": fields.region } }),
         );
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
             "UPDATE units SET slug = $2, full_name = $3, short_name = $4, org_kind = $5, region = $6, updated_at = $7 \
              WHERE id = $1",
         )
@@ -142,13 +143,12 @@ pub async fn update(
         .execute(&mut *tx)
         .await
         .map_err(|e| StorageError::unique(e, "slug"))?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::NotFound);
-        }
-        insert_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            if done.rows_affected() == 0 {
+                return Err(StorageError::NotFound);
+            }
+        },
+        [&entry]
+    )?;
     get(db, id).await
 }
 
@@ -181,23 +181,23 @@ pub async fn ensure_central(db: &Db) -> StorageResult<Unit> {
         .target("unit", id)
         .unit(id)
         .details(json!({ "kind": "central", "slug": "ck" }));
-    let created = db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO units (id, kind, slug, full_name, short_name, created_at, updated_at) \
+    let created = audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "INSERT INTO units (id, kind, slug, full_name, short_name, created_at, updated_at) \
              VALUES ($1, 'central', 'ck', $2, $3, $4, $4)",
-        )
-        .bind(id.to_string())
-        .bind("Центральный комитет Профсоюза работников здравоохранения Российской Федерации")
-        .bind("ЦК Профсоюза")
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "slug"))?;
-        insert_audit!(&mut *tx, &entry)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    });
+            )
+            .bind(id.to_string())
+            .bind("Центральный комитет Профсоюза работников здравоохранения Российской Федерации")
+            .bind("ЦК Профсоюза")
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "slug"))?;
+        },
+        [&entry]
+    );
     match created {
         // Another instance created it a moment ago.
         Err(StorageError::Conflict { .. }) => {

@@ -36,34 +36,34 @@ pub async fn upload(
         "kind": new.kind.code(), "sha256": key.as_str(), "byte_size": size, "display_name": new.display_name,
         "document_kind": new.document_kind, "width": new.width, "height": new.height, "downscaled": new.downscaled,
     }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO media (id, unit_id, kind, sha256, byte_size, content_type, display_name, stored_name, \
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "INSERT INTO media (id, unit_id, kind, sha256, byte_size, content_type, display_name, stored_name, \
              width, height, downscaled, document_kind, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-        )
-        .bind(new.id.to_string())
-        .bind(unit(auth).to_string())
-        .bind(new.kind.code())
-        .bind(key.as_str())
-        .bind(size)
-        .bind(new.content_type)
-        .bind(&new.display_name)
-        .bind(&new.stored_name)
-        .bind(new.width.map(i64::from))
-        .bind(new.height.map(i64::from))
-        .bind(new.downscaled)
-        .bind(new.document_kind.map(|k| k.extension()))
-        .bind(&stamp.label)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "unit_id"))?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            )
+            .bind(new.id.to_string())
+            .bind(unit(auth).to_string())
+            .bind(new.kind.code())
+            .bind(key.as_str())
+            .bind(size)
+            .bind(new.content_type)
+            .bind(&new.display_name)
+            .bind(&new.stored_name)
+            .bind(new.width.map(i64::from))
+            .bind(new.height.map(i64::from))
+            .bind(new.downscaled)
+            .bind(new.document_kind.map(|k| k.extension()))
+            .bind(&stamp.label)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "unit_id"))?;
+        },
+        [&audit]
+    )?;
     if let Ok(false) = blobs.exists(&key).await {
         tracing::warn!(blob = %key, "blob deleted while its upload was committed; writing it again");
         if let Err(e) = blobs.put(new.bytes.clone(), new.content_type).await {
@@ -81,18 +81,18 @@ pub async fn publish(db: &Db, auth: &Authorized<UploadMedia>, id: MediaId, origi
     }
     let audit = entry(auth, AuditAction::MediaPublished, id, origin)
         .details(json!({ "kind": before.kind.code(), "display_name": before.display_name }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE media SET published_at = $3 WHERE id = $1 AND unit_id = $2 AND published_at IS NULL")
-            .bind(id.to_string())
-            .bind(unit(auth).to_string())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+    audited!(
+        db,
+        |tx| {
+            sqlx::query("UPDATE media SET published_at = $3 WHERE id = $1 AND unit_id = $2 AND published_at IS NULL")
+                .bind(id.to_string())
+                .bind(unit(auth).to_string())
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+        },
+        [&audit]
+    )?;
     get(db, auth, id).await
 }
 
@@ -110,20 +110,20 @@ pub async fn delete(
     let audit = entry(auth, AuditAction::MediaDeleted, id, origin).details(json!({
         "kind": media.kind.code(), "sha256": media.sha256.as_str(), "display_name": media.display_name,
     }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query("DELETE FROM media WHERE id = $1 AND unit_id = $2 AND published_at IS NULL")
-            .bind(id.to_string())
-            .bind(unit(auth).to_string())
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StorageError::Conflict { what: "published" });
-        }
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query("DELETE FROM media WHERE id = $1 AND unit_id = $2 AND published_at IS NULL")
+                .bind(id.to_string())
+                .bind(unit(auth).to_string())
+                .execute(&mut *tx)
+                .await?;
+            if done.rows_affected() == 0 {
+                return Err(StorageError::Conflict { what: "published" });
+            }
+        },
+        [&audit]
+    )?;
     if let Err(e) = release(db, blobs, &media).await {
         // The row is gone; a blob left behind is addressed by content and harms nothing.
         tracing::warn!(error = %e, blob = %media.sha256, "blob of a deleted item not removed");

@@ -81,26 +81,26 @@ pub async fn change_password(
 ) -> StorageResult<()> {
     let audit = Entry::new(Stamp::user(id, email), AuditAction::PasswordChanged, origin).target("user", id);
     let now = now_ms();
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "UPDATE users SET password_hash = $2, must_change_password = FALSE, password_changed_at = $3, \
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "UPDATE users SET password_hash = $2, must_change_password = FALSE, password_changed_at = $3, \
              updated_at = $3 WHERE id = $1",
-        )
-        .bind(id.to_string())
-        .bind(password_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR id <> $2)")
+            )
             .bind(id.to_string())
-            .bind(keep_session)
+            .bind(password_hash)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok(())
-    })
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND ($2 IS NULL OR id <> $2)")
+                .bind(id.to_string())
+                .bind(keep_session)
+                .execute(&mut *tx)
+                .await?;
+        },
+        [&audit]
+    )
 }
 
 /// Records that the user joined the regulation (§3.12): when, and which version.
@@ -108,18 +108,18 @@ pub async fn accept_regulation(db: &Db, id: UserId, email: &str, version: &str, 
     let audit = Entry::new(Stamp::user(id, email), AuditAction::RegulationAccepted, origin)
         .target("user", id)
         .details(json!({ "version": version }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query("UPDATE users SET regulation_version = $2, regulation_accepted_at = $3 WHERE id = $1")
-            .bind(id.to_string())
-            .bind(version)
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok(())
-    })
+    audited!(
+        db,
+        |tx| {
+            sqlx::query("UPDATE users SET regulation_version = $2, regulation_accepted_at = $3 WHERE id = $1")
+                .bind(id.to_string())
+                .bind(version)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+        },
+        [&audit]
+    )
 }
 
 /// Whether an active user holding `role` exists in the central committee.
@@ -153,30 +153,30 @@ pub async fn create_administrator(
         .target("user", id)
         .unit(central.id)
         .details(json!({ "email": email.as_str() }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
              must_change_password, created_at, updated_at) \
              VALUES ($1, $2, $3, 'Администратор сайта', '', $4, 'active', $5, TRUE, $6, $6)",
-        )
-        .bind(id.to_string())
-        .bind(email.as_str())
-        .bind(full_name)
-        .bind(central.id.to_string())
-        .bind(password_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "email"))?;
-        sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+            )
             .bind(id.to_string())
-            .bind(role.to_string())
+            .bind(email.as_str())
+            .bind(full_name)
+            .bind(central.id.to_string())
+            .bind(password_hash)
+            .bind(now)
             .execute(&mut *tx)
-            .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            .await
+            .map_err(|e| StorageError::unique(e, "email"))?;
+            sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+                .bind(id.to_string())
+                .bind(role.to_string())
+                .execute(&mut *tx)
+                .await?;
+        },
+        [&audit]
+    )?;
     Ok(id)
 }

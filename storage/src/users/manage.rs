@@ -56,35 +56,35 @@ pub async fn create(db: &Db, auth: &Authorized<ManageUsers>, new: NewUser, origi
         "email": new.email.as_str(),
         "roles": new.role_ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
     }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
+    audited!(
+        db,
+        |tx| {
+            sqlx::query(
+                "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
              must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, TRUE, $8, $8)",
-        )
-        .bind(id.to_string())
-        .bind(new.email.as_str())
-        .bind(&new.full_name)
-        .bind(&new.position)
-        .bind(&new.phone)
-        .bind(unit(auth).to_string())
-        .bind(&new.password_hash)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "email"))?;
-        for role in &new.role_ids {
-            sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
-                .bind(id.to_string())
-                .bind(role.to_string())
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StorageError::unique(e, "roles"))?;
-        }
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            )
+            .bind(id.to_string())
+            .bind(new.email.as_str())
+            .bind(&new.full_name)
+            .bind(&new.position)
+            .bind(&new.phone)
+            .bind(unit(auth).to_string())
+            .bind(&new.password_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "email"))?;
+            for role in &new.role_ids {
+                sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+                    .bind(id.to_string())
+                    .bind(role.to_string())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| StorageError::unique(e, "roles"))?;
+            }
+        },
+        [&audit]
+    )?;
     load(db, id, None).await
 }
 
@@ -161,27 +161,27 @@ pub async fn update(
         "before": { "email": before.email, "full_name": before.full_name, "position": before.position, "phone": before.phone },
         "after": { "email": after.email, "full_name": after.full_name, "position": after.position, "phone": after.phone },
     }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE users SET email = $3, full_name = $4, position = $5, phone = $6, updated_at = $7 \
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
+                "UPDATE users SET email = $3, full_name = $4, position = $5, phone = $6, updated_at = $7 \
              WHERE id = $1 AND unit_id = $2",
-        )
-        .bind(id.to_string())
-        .bind(unit(auth).to_string())
-        .bind(&after.email)
-        .bind(&after.full_name)
-        .bind(&after.position)
-        .bind(&after.phone)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| StorageError::unique(e, "email"))?;
-        touched(done.rows_affected())?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            )
+            .bind(id.to_string())
+            .bind(unit(auth).to_string())
+            .bind(&after.email)
+            .bind(&after.full_name)
+            .bind(&after.position)
+            .bind(&after.phone)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| StorageError::unique(e, "email"))?;
+            touched(done.rows_affected())?;
+        },
+        [&audit]
+    )?;
     get(db, auth, id).await
 }
 
@@ -197,21 +197,21 @@ pub async fn move_to_unit(
     get(db, from, id).await?;
     let audit = entry(to, AuditAction::UserUpdated, id, origin)
         .details(json!({ "before": { "unit_id": unit(from) }, "after": { "unit_id": unit(to) } }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query("UPDATE users SET unit_id = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2")
-            .bind(id.to_string())
-            .bind(unit(from).to_string())
-            .bind(unit(to).to_string())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        touched(done.rows_affected())?;
-        end_sessions!(&mut *tx, id.to_string())?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok(())
-    })
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query("UPDATE users SET unit_id = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2")
+                .bind(id.to_string())
+                .bind(unit(from).to_string())
+                .bind(unit(to).to_string())
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+            touched(done.rows_affected())?;
+            end_sessions!(&mut *tx, id.to_string())?;
+        },
+        [&audit]
+    )
 }
 
 /// Replaces a user's roles.
@@ -227,29 +227,29 @@ pub async fn set_roles(
         "before": { "roles": before.roles.iter().map(|r| r.id.to_string()).collect::<Vec<_>>() },
         "after": { "roles": role_ids.iter().map(ToString::to_string).collect::<Vec<_>>() },
     }));
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        // Still in the witness's unit? The row lock also orders this after a concurrent move.
-        let done = sqlx::query("UPDATE users SET updated_at = $3 WHERE id = $1 AND unit_id = $2")
-            .bind(id.to_string())
-            .bind(unit(auth).to_string())
-            .bind(now_ms())
-            .execute(&mut *tx)
-            .await?;
-        touched(done.rows_affected())?;
-        sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
-        for role in role_ids {
-            sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+    audited!(
+        db,
+        |tx| {
+            // Still in the witness's unit? The row lock also orders this after a concurrent move.
+            let done = sqlx::query("UPDATE users SET updated_at = $3 WHERE id = $1 AND unit_id = $2")
                 .bind(id.to_string())
-                .bind(role.to_string())
+                .bind(unit(auth).to_string())
+                .bind(now_ms())
                 .execute(&mut *tx)
-                .await
-                .map_err(|e| StorageError::unique(e, "roles"))?;
-        }
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+                .await?;
+            touched(done.rows_affected())?;
+            sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
+            for role in role_ids {
+                sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+                    .bind(id.to_string())
+                    .bind(role.to_string())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| StorageError::unique(e, "roles"))?;
+            }
+        },
+        [&audit]
+    )?;
     get(db, auth, id).await
 }
 
@@ -264,38 +264,39 @@ pub async fn block(
 ) -> StorageResult<User> {
     let audit = entry(auth, AuditAction::UserBlocked, id, origin).details(json!({ "reason": reason }));
     let now = now_ms();
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE users SET status = 'blocked', blocked_reason = $3, blocked_at = $4, updated_at = $4 \
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
+                "UPDATE users SET status = 'blocked', blocked_reason = $3, blocked_at = $4, updated_at = $4 \
              WHERE id = $1 AND unit_id = $2",
-        )
-        .bind(id.to_string())
-        .bind(unit(auth).to_string())
-        .bind(reason)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        touched(done.rows_affected())?;
-        revoke_sessions!(&mut *tx, id.to_string(), now)?;
-        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            )
             .bind(id.to_string())
+            .bind(unit(auth).to_string())
+            .bind(reason)
             .bind(now)
             .execute(&mut *tx)
             .await?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            touched(done.rows_affected())?;
+            revoke_sessions!(&mut *tx, id.to_string(), now)?;
+            sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+                .bind(id.to_string())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+        },
+        [&audit]
+    )?;
     get(db, auth, id).await
 }
 
 /// Restores a user's access; failed logins before it no longer throttle the account.
 pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin: &Origin) -> StorageResult<User> {
     let audit = entry(auth, AuditAction::UserUnblocked, id, origin);
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
             "UPDATE users SET status = 'active', blocked_reason = NULL, blocked_at = NULL, failures_cleared_at = $3, \
              updated_at = $3 WHERE id = $1 AND unit_id = $2",
         )
@@ -304,13 +305,12 @@ pub async fn unblock(db: &Db, auth: &Authorized<ManageUsers>, id: UserId, origin
         .bind(now_ms())
         .execute(&mut *tx)
         .await?;
-        touched(done.rows_affected())?;
-        // Only the sessions the block revoked are left; they have nothing more to say.
-        end_sessions!(&mut *tx, id.to_string())?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            touched(done.rows_affected())?;
+            // Only the sessions the block revoked are left; they have nothing more to say.
+            end_sessions!(&mut *tx, id.to_string())?;
+        },
+        [&audit]
+    )?;
     get(db, auth, id).await
 }
 
@@ -325,23 +325,23 @@ pub async fn issue_password(
     origin: &Origin,
 ) -> StorageResult<User> {
     let audit = entry(auth, AuditAction::UserPasswordIssued, id, origin);
-    db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
-        let done = sqlx::query(
-            "UPDATE users SET password_hash = $3, must_change_password = TRUE, failures_cleared_at = $4, \
+    audited!(
+        db,
+        |tx| {
+            let done = sqlx::query(
+                "UPDATE users SET password_hash = $3, must_change_password = TRUE, failures_cleared_at = $4, \
              updated_at = $4 WHERE id = $1 AND unit_id = $2",
-        )
-        .bind(id.to_string())
-        .bind(unit(auth).to_string())
-        .bind(password_hash)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
-        touched(done.rows_affected())?;
-        end_sessions!(&mut *tx, id.to_string())?;
-        insert_audit!(&mut *tx, &audit)?;
-        tx.commit().await?;
-        Ok::<_, StorageError>(())
-    })?;
+            )
+            .bind(id.to_string())
+            .bind(unit(auth).to_string())
+            .bind(password_hash)
+            .bind(now_ms())
+            .execute(&mut *tx)
+            .await?;
+            touched(done.rows_affected())?;
+            end_sessions!(&mut *tx, id.to_string())?;
+        },
+        [&audit]
+    )?;
     get(db, auth, id).await
 }
