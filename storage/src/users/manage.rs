@@ -38,6 +38,21 @@ fn unit(auth: &Authorized<ManageUsers>) -> UnitId {
     unit
 }
 
+/// Gives user `$user` the roles `$roles` inside the transaction `$conn`; an unknown role is
+/// [`StorageError::UnknownReference`] on `roles`.
+macro_rules! grant_roles {
+    ($conn:expr, $user:expr, $roles:expr) => {
+        for role in $roles {
+            sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
+                .bind($user.to_string())
+                .bind(role.to_string())
+                .execute($conn)
+                .await
+                .map_err(|e| StorageError::unique(e, "roles"))?;
+        }
+    };
+}
+
 /// An UPDATE bound to the witness's unit touched no row: the user left the unit (or vanished)
 /// since it was read. Nothing is written, not even the audit entry: the transaction is dropped.
 fn touched(rows: u64) -> StorageResult<()> {
@@ -74,14 +89,7 @@ pub async fn create(db: &Db, auth: &Authorized<ManageUsers>, new: NewUser, origi
             .execute(&mut *tx)
             .await
             .map_err(|e| StorageError::unique(e, "email"))?;
-            for role in &new.role_ids {
-                sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
-                    .bind(id.to_string())
-                    .bind(role.to_string())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StorageError::unique(e, "roles"))?;
-            }
+            grant_roles!(&mut *tx, id, &new.role_ids);
         },
         [&audit]
     )?;
@@ -239,14 +247,7 @@ pub async fn set_roles(
                 .await?;
             touched(done.rows_affected())?;
             sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(id.to_string()).execute(&mut *tx).await?;
-            for role in role_ids {
-                sqlx::query("INSERT INTO user_roles (user_id, role_id) VALUES ($1, $2)")
-                    .bind(id.to_string())
-                    .bind(role.to_string())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(|e| StorageError::unique(e, "roles"))?;
-            }
+            grant_roles!(&mut *tx, id, role_ids);
         },
         [&audit]
     )?;
