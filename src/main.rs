@@ -43,20 +43,29 @@ fn main() -> Result<()> {
     let cli = Cli::parse();
     let figment = Config::figment();
     let config: Config = figment.extract().context("configuration")?;
-    init_log(config.log.format);
+    // Kept to the end of `main`: dropping it flushes what is still queued for the log.
+    let _log = init_log(config.log.format);
     rocket::execute(run(cli.command.unwrap_or(Command::Serve), figment, config))
 }
 
 /// The log goes to stderr, so that stdout carries only what a command prints (the one-time
-/// password); colour codes only on a terminal, never into a file or a collector.
-fn init_log(format: LogFormat) {
+/// password); colour codes only on a terminal, never into a file or a collector. Lines are
+/// written by a thread of their own: a request never waits for the terminal or the disk (a
+/// synchronous write cost more than the framework itself). Should the queue ever fill, writers
+/// wait rather than lines being lost.
+fn init_log(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG")
         .unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into());
-    let log = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("cabinet-log")
+        .finish(std::io::stderr());
+    let log = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     match format {
         LogFormat::Text => log.with_ansi(std::io::stderr().is_terminal()).init(),
         LogFormat::Json => log.json().with_ansi(false).init(),
     }
+    guard
 }
 
 async fn run(command: Command, figment: rocket::figment::Figment, config: Config) -> Result<()> {
