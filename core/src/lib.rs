@@ -12,6 +12,7 @@ pub mod media;
 pub mod password;
 pub mod permission;
 pub mod policy;
+pub mod profile;
 pub mod text;
 pub mod unit;
 pub mod user;
