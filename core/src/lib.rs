@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod email;
 pub mod ids;
+pub mod markdown;
 pub mod media;
 pub mod password;
 pub mod permission;
