@@ -10,6 +10,7 @@ pub mod email;
 pub mod ids;
 pub mod markdown;
 pub mod media;
+pub mod news;
 pub mod password;
 pub mod permission;
 pub mod policy;
