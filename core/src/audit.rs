@@ -53,6 +53,8 @@ audit_actions! {
     MediaUploaded => "media.uploaded";
     MediaPublished => "media.published";
     MediaDeleted => "media.deleted";
+    ProfileUpdated => "profile.updated";
+    ProfileConfirmed => "profile.confirmed";
 }
 
 #[cfg(test)]

@@ -11,7 +11,10 @@
 //! caller decides whose calendar counts (the union works on Moscow time).
 
 use serde::Serialize;
-use time::{Date, Month, OffsetDateTime};
+use time::{Date, Month, OffsetDateTime, UtcOffset};
+
+/// Moscow time, the calendar the union's deadlines are read in (no daylight saving since 2014).
+pub const UNION_OFFSET: UtcOffset = time::macros::offset!(+3);
 
 /// Months a confirmation stays current.
 pub const CONFIRMATION_PERIOD_MONTHS: u8 = 3;

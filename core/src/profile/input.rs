@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Phone, Profile, Responsible, SocialLink, WebUrl};
 use crate::text::optional_line;
@@ -16,7 +16,8 @@ pub const PERSON_MAX: usize = 200;
 pub const SOCIAL_MAX: usize = 10;
 
 /// The profile form. An empty string means "not filled in"; blank social rows are skipped.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+/// Storage keeps a profile as this form's JSON ([`Profile::to_input`]) and parses it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProfileInput {
     pub full_name: String,
@@ -30,7 +31,7 @@ pub struct ProfileInput {
 }
 
 /// The responsible employee's part of the form (resolution §2.1); all empty means "none".
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ResponsibleInput {
     pub name: String,

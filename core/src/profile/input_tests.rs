@@ -142,3 +142,16 @@ fn the_form_reads_from_json_with_missing_keys_as_blank() {
     assert_eq!(input.responsible.name, "Петров");
     assert!(input.social.is_empty() && input.phone.is_empty());
 }
+
+#[test]
+fn a_profile_round_trips_through_the_json_storage_keeps() {
+    // Storage keeps `to_input()` as JSON and parses it back on every read.
+    for p in [profile(full_input()), profile(ProfileInput::default())] {
+        let json = serde_json::to_string(&p.to_input()).expect("json");
+        let back: ProfileInput = serde_json::from_str(&json).expect("form");
+        assert_eq!(profile(back), p);
+    }
+    // A row made before the first save holds `{}`: the empty profile.
+    let empty: ProfileInput = serde_json::from_str("{}").expect("form");
+    assert_eq!(profile(empty).completeness().len(), 5);
+}

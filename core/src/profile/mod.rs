@@ -33,7 +33,7 @@ mod public_tests;
 #[cfg(test)]
 mod web_url_tests;
 
-pub use confirmation::{CONFIRMATION_PERIOD_MONTHS, ConfirmationStatus, due_date};
+pub use confirmation::{CONFIRMATION_PERIOD_MONTHS, ConfirmationStatus, UNION_OFFSET, due_date};
 pub use diff::{FieldChange, diff};
 pub use input::{LONG_TEXT_MAX, PERSON_MAX, ProfileInput, ResponsibleInput, SOCIAL_MAX};
 pub use model::{Profile, RequiredField, Responsible};

@@ -8,7 +8,7 @@ use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
-use crate::routes::{audit, auth, media, reset, roles, tokens, units, users};
+use crate::routes::{audit, auth, media, profiles, reset, roles, tokens, units, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -18,6 +18,7 @@ use crate::routes::{audit, auth, media, reset, roles, tokens, units, users};
         auth::login, auth::logout, auth::me, auth::change_password, auth::regulation, auth::accept_regulation,
         reset::request, reset::confirm,
         units::list, units::create, units::get_one, units::update,
+        profiles::get_one, profiles::update, profiles::confirm, profiles::history, profiles::overdue,
         users::list, users::create, users::get_one, users::update, users::block, users::unblock,
         users::issue_password, users::logins_of,
         roles::permissions, roles::list, roles::create, roles::get_one, roles::update, roles::remove,
@@ -29,6 +30,7 @@ use crate::routes::{audit, auth, media, reset, roles, tokens, units, users};
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
         (name = "units", description = "Организации и управления"),
+        (name = "profiles", description = "Справочная информация организаций и её ежеквартальное подтверждение"),
         (name = "users", description = "Пользователи"),
         (name = "roles", description = "Роли и права"),
         (name = "tokens", description = "API-токены"),

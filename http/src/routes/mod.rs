@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod health;
 pub mod media;
+pub mod profiles;
 pub mod reset;
 pub mod roles;
 pub mod tokens;
@@ -26,6 +27,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1/auth", auth::routes()),
         ("/api/v1/auth", reset::routes()),
         ("/api/v1", units::routes()),
+        ("/api/v1", profiles::routes()),
         ("/api/v1", users::routes()),
         ("/api/v1", roles::routes()),
         ("/api/v1", tokens::routes()),

@@ -7,6 +7,7 @@ mod client_address;
 mod media;
 mod openapi;
 mod permissions;
+mod profiles;
 mod route_table;
 mod sessions;
 mod stale_witness;
