@@ -53,6 +53,12 @@ audit_actions! {
     MediaUploaded => "media.uploaded";
     MediaPublished => "media.published";
     MediaDeleted => "media.deleted";
+    NewsCreated => "news.created";
+    NewsUpdated => "news.updated";
+    NewsSubmitted => "news.submitted";
+    NewsPublished => "news.published";
+    NewsRejected => "news.rejected";
+    NewsUnpublished => "news.unpublished";
 }
 
 #[cfg(test)]
