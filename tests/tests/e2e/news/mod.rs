@@ -2,6 +2,7 @@
 //! rejects, and each side sees the §5.4 findings, the reasons and the history.
 
 mod access;
+mod stale;
 mod walk;
 
 use cabinet_tests::{Resp, Session, TestApp};
