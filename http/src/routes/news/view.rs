@@ -1,7 +1,7 @@
 //! What the API shows of a news item: its text, state, §5.4 findings, preview and history.
 
 use cabinet_core::markdown::{PhotoResolver, render};
-use cabinet_core::news::{Checks, Finding, check};
+use cabinet_core::news::{Checks, Finding, Severity, check};
 use cabinet_storage::news::{self, Access, News, Queued, Record};
 use cabinet_storage::now_ms;
 use serde::Serialize;
@@ -18,7 +18,7 @@ pub struct FindingView {
     /// `headline_all_caps`, `lead_missing`, `body_empty`, `body_paragraphs`, `abbreviation_not_spelled_out`.
     pub code: &'static str,
     /// `blocking` or `warning`.
-    pub severity: String,
+    pub severity: &'static str,
     /// `headline`, `lead` or `body`.
     pub field: &'static str,
     /// What is wrong and how to fix it.
@@ -30,10 +30,12 @@ pub struct FindingView {
 
 impl From<&Finding> for FindingView {
     fn from(f: &Finding) -> Self {
-        let severity = serde_json::to_value(f.severity()).ok().and_then(|v| v.as_str().map(str::to_owned));
         FindingView {
             code: f.code(),
-            severity: severity.unwrap_or_default(),
+            severity: match f.severity() {
+                Severity::Blocking => "blocking",
+                Severity::Warning => "warning",
+            },
             field: f.field().path(),
             message: f.message(),
             details: f.details(),
