@@ -55,6 +55,12 @@ audit_actions! {
     MediaDeleted => "media.deleted";
     ProfileUpdated => "profile.updated";
     ProfileConfirmed => "profile.confirmed";
+    NewsCreated => "news.created";
+    NewsUpdated => "news.updated";
+    NewsSubmitted => "news.submitted";
+    NewsPublished => "news.published";
+    NewsRejected => "news.rejected";
+    NewsUnpublished => "news.unpublished";
 }
 
 #[cfg(test)]

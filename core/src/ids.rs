@@ -73,3 +73,7 @@ id_type!(
     /// A stored photo or document.
     MediaId
 );
+id_type!(
+    /// A news item of a unit (§5).
+    NewsId
+);

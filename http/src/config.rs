@@ -26,6 +26,7 @@ pub struct Config {
     pub storage: StorageConfig,
     pub proxy: ProxyConfig,
     pub log: LogConfig,
+    pub news: NewsConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -108,6 +109,22 @@ pub struct ProxyConfig {
     pub client_ip_header: String,
     /// Addresses (`127.0.0.1`) or networks (`10.0.0.0/8`) of the proxies allowed to send it.
     pub trusted: Vec<String>,
+}
+
+/// The §5.4 checks of news texts.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NewsConfig {
+    /// Abbreviations readers know without a full name, added to the built-in list («ФНПР», «МРОТ»…).
+    pub abbreviations: Vec<String>,
+}
+
+impl NewsConfig {
+    /// The built-in list with the configured words.
+    pub fn abbreviation_list(&self) -> cabinet_core::news::AbbreviationList {
+        let defaults = cabinet_core::news::AbbreviationList::DEFAULTS.iter().copied().map(str::to_owned);
+        cabinet_core::news::AbbreviationList::new(defaults.chain(self.abbreviations.iter().cloned()))
+    }
 }
 
 /// How the server's log is written (what is logged is `CABINET_LOG`'s filter).
@@ -193,6 +210,7 @@ impl Default for Config {
             storage: StorageConfig::default(),
             proxy: ProxyConfig::default(),
             log: LogConfig::default(),
+            news: NewsConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }

@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod logins;
 pub mod media;
+pub mod news;
 pub mod profiles;
 pub mod resets;
 pub mod roles;

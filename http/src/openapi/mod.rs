@@ -8,7 +8,7 @@ use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
-use crate::routes::{audit, auth, media, profiles, reset, roles, tokens, units, users};
+use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, units, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -26,6 +26,8 @@ use crate::routes::{audit, auth, media, profiles, reset, roles, tokens, units, u
         audit::list,
         media::upload::upload_photo, media::upload::upload_document, media::manage::list, media::manage::get_one,
         media::manage::publish, media::manage::remove,
+        news::items::create, news::items::list, news::items::get_one, news::items::queue, news::moves::update,
+        news::moves::submit, news::moves::publish, news::moves::reject, news::moves::unpublish,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -37,6 +39,7 @@ use crate::routes::{audit, auth, media, profiles, reset, roles, tokens, units, u
         (name = "audit", description = "Журнал аудита"),
         (name = "media", description = "Фотографии и документы; сами файлы отдаются по адресу /media/{id}"),
         (name = "meta", description = "Описание API"),
+        (name = "news", description = "Новости организаций и их модерация"),
     )
 )]
 pub struct ApiDoc;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod health;
 pub mod media;
+pub mod news;
 pub mod profiles;
 pub mod reset;
 pub mod roles;
@@ -34,6 +35,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", audit::routes()),
         ("/api/v1", media::routes()),
         ("/", media::files()),
+        ("/api/v1", news::routes()),
     ]
 }
 

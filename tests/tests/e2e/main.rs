@@ -5,6 +5,7 @@ mod accounts;
 mod bad_input;
 mod client_address;
 mod media;
+mod news;
 mod openapi;
 mod permissions;
 mod profiles;
