@@ -61,6 +61,11 @@ audit_actions! {
     NewsPublished => "news.published";
     NewsRejected => "news.rejected";
     NewsUnpublished => "news.unpublished";
+    DocumentAdded => "document.added";
+    DocumentUpdated => "document.updated";
+    DocumentRemoved => "document.removed";
+    DocumentPublished => "document.published";
+    DocumentHidden => "document.hidden";
 }
 
 #[cfg(test)]

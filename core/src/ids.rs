@@ -77,3 +77,7 @@ id_type!(
     /// A news item of a unit (§5).
     NewsId
 );
+id_type!(
+    /// An entry of an organization page's list of documents (§4.2).
+    PageDocumentId
+);

@@ -6,6 +6,7 @@
 //! [`policy::Authorized`] witness that storage functions demand.
 
 pub mod audit;
+pub mod documents;
 pub mod email;
 pub mod ids;
 pub mod markdown;
