@@ -11,6 +11,7 @@ mod macros;
 pub mod audit;
 pub mod blobs;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod logins;
 pub mod media;

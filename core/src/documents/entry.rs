@@ -90,13 +90,18 @@ impl DocumentEntryInput {
                 "Это фотография, а в список попадают только документы. Загрузите документ \
                  (PDF, DOC, DOCX, XLS, XLSX, ODT или ODS) и выберите его.",
             )),
-            MediaFit::Unknown => Err(Invalid::new(
-                FIELD,
-                "unknown_media",
-                "Такого документа среди файлов организации нет. Загрузите его и выберите из списка.",
-            )),
+            MediaFit::Unknown => Err(unknown_media()),
         }
     }
+}
+
+/// The refusal of a file that is not among the unit's own: unknown and foreign alike.
+pub fn unknown_media() -> Invalid {
+    Invalid::new(
+        "media_id",
+        "unknown_media",
+        "Такого документа среди файлов организации нет. Загрузите его и выберите из списка.",
+    )
 }
 
 impl DocumentEntry {

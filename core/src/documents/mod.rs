@@ -12,4 +12,4 @@ mod entry;
 mod tests;
 
 pub use category::Category;
-pub use entry::{DocumentEntry, DocumentEntryInput, MAX_POSITION, MAX_TITLE_CHARS, MediaFit};
+pub use entry::{DocumentEntry, DocumentEntryInput, MAX_POSITION, MAX_TITLE_CHARS, MediaFit, unknown_media};

@@ -97,7 +97,8 @@ pub async fn publish(db: &Db, auth: &Authorized<UploadMedia>, id: MediaId, origi
 }
 
 /// Deletes a private item of the witness's unit, and its blob when no other item uses it.
-/// A published item is [`StorageError::Conflict`] on `published`: readers and caches hold it.
+/// A published item is [`StorageError::Conflict`] on `published`: readers and caches hold it;
+/// one listed on the organization's page, on `listed`.
 #[tracing::instrument(skip_all, fields(media = %id))]
 pub async fn delete(
     db: &Db,
@@ -117,7 +118,8 @@ pub async fn delete(
                 .bind(id.to_string())
                 .bind(unit(auth).to_string())
                 .execute(&mut *tx)
-                .await?;
+                .await
+                .map_err(listed)?;
             if done.rows_affected() == 0 {
                 return Err(StorageError::Conflict { what: "published" });
             }
@@ -129,6 +131,14 @@ pub async fn delete(
         tracing::warn!(error = %e, blob = %media.sha256, "blob of a deleted item not removed");
     }
     Ok(())
+}
+
+/// A file that an organization page lists (`page_documents`) is kept for its entry.
+fn listed(e: sqlx::Error) -> StorageError {
+    match &e {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => StorageError::Conflict { what: "listed" },
+        _ => e.into(),
+    }
 }
 
 /// Removes a blob that no row uses any more, putting it back if a row appeared meanwhile.
