@@ -28,6 +28,9 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         media::manage::publish, media::manage::remove,
         news::items::create, news::items::list, news::items::get_one, news::items::queue, news::moves::update,
         news::moves::submit, news::moves::publish, news::moves::reject, news::moves::unpublish,
+        crate::routes::documents::items::list, crate::routes::documents::items::add,
+        crate::routes::documents::items::update, crate::routes::documents::items::remove,
+        crate::routes::documents::items::publish, crate::routes::documents::items::hide,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -40,6 +43,8 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         (name = "media", description = "Фотографии и документы; сами файлы отдаются по адресу /media/{id}"),
         (name = "meta", description = "Описание API"),
         (name = "news", description = "Новости организаций и их модерация"),
+        (name = "documents", description = "Список документов на странице организации: публикует сама организация; \
+            скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
     )
 )]
 pub struct ApiDoc;

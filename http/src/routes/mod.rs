@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod documents;
 pub mod health;
 pub mod media;
 pub mod news;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", media::routes()),
         ("/", media::files()),
         ("/api/v1", news::routes()),
+        ("/api/v1", documents::routes()),
     ]
 }
 

@@ -7,6 +7,7 @@ mod client_address;
 mod media;
 mod news;
 mod openapi;
+mod page_documents;
 mod permissions;
 mod profiles;
 mod route_table;

@@ -115,6 +115,11 @@ pub(crate) fn storage_error(e: StorageError) -> ApiError {
             "Файл уже опубликован: его видят читатели сайта, поэтому удалить его нельзя. \
              Обратитесь к администратору сайта.",
         ),
+        StorageError::Conflict { what: "listed" } => ApiError::new(
+            Status::Conflict,
+            "media_listed",
+            "Документ есть в списке документов на странице организации. Сначала удалите его из списка.",
+        ),
         StorageError::UnknownReference { .. } => ApiError::not_found(),
         other => other.into(),
     }
