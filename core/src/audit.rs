@@ -61,6 +61,8 @@ audit_actions! {
     NewsPublished => "news.published";
     NewsRejected => "news.rejected";
     NewsUnpublished => "news.unpublished";
+    MaterialSent => "material.sent";
+    MaterialOpened => "material.opened";
 }
 
 #[cfg(test)]

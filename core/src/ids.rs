@@ -77,3 +77,7 @@ id_type!(
     /// A news item of a unit (§5).
     NewsId
 );
+id_type!(
+    /// An information material of the central committee (§2.3).
+    MaterialId
+);

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod email;
 pub mod ids;
 pub mod markdown;
+pub mod materials;
 pub mod media;
 pub mod news;
 pub mod password;

@@ -13,6 +13,7 @@ pub mod blobs;
 pub mod db;
 pub mod error;
 pub mod logins;
+pub mod materials;
 pub mod media;
 pub mod news;
 pub mod profiles;

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod auth;
 pub mod health;
+pub mod materials;
 pub mod media;
 pub mod news;
 pub mod profiles;
@@ -36,6 +37,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", media::routes()),
         ("/", media::files()),
         ("/api/v1", news::routes()),
+        ("/api/v1", materials::routes()),
     ]
 }
 
