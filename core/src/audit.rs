@@ -66,6 +66,8 @@ audit_actions! {
     DocumentRemoved => "document.removed";
     DocumentPublished => "document.published";
     DocumentHidden => "document.hidden";
+    MaterialSent => "material.sent";
+    MaterialOpened => "material.opened";
 }
 
 #[cfg(test)]

@@ -81,3 +81,7 @@ id_type!(
     /// An entry of an organization page's list of documents (§4.2).
     PageDocumentId
 );
+id_type!(
+    /// An information material of the central committee (§2.3).
+    MaterialId
+);

@@ -10,6 +10,7 @@ pub mod documents;
 pub mod email;
 pub mod ids;
 pub mod markdown;
+pub mod materials;
 pub mod media;
 pub mod news;
 pub mod password;

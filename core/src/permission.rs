@@ -59,6 +59,7 @@ permissions! {
     RolesManage => "roles.manage", "Настройка ролей";
     TokensManage => "tokens.manage", "Выдача API-токенов";
     AuditRead => "audit.read", "Просмотр журнала аудита";
+    MaterialsRead => "materials.read", "Чтение информационных материалов ЦК";
 }
 
 impl fmt::Display for Permission {

@@ -164,6 +164,8 @@ actions! {
     ManageTokens: Some(Permission::TokensManage), Global;
     /// Read the audit log and login histories.
     ReadAudit: Some(Permission::AuditRead), Global;
+    /// Read the information materials sent to a unit, and record their opening (§2.3).
+    ReadMaterials: Some(Permission::MaterialsRead), InUnit;
 }
 
 /// Proof that the policy allowed action `A` on a target. Only [`authorize`] makes one.

@@ -14,6 +14,7 @@ pub mod db;
 pub mod documents;
 pub mod error;
 pub mod logins;
+pub mod materials;
 pub mod media;
 pub mod news;
 pub mod profiles;

@@ -114,7 +114,8 @@ fn every_permission_with_own_foreign_and_global_targets() {
         ManageUsersEverywhere,
         ManageRoles,
         ManageTokens,
-        ReadAudit
+        ReadAudit,
+        ReadMaterials
     );
     for p in Permission::ALL {
         assert!(covered.contains(p), "no action needs {p}: the matrix does not cover it");

@@ -8,6 +8,7 @@ use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
+use crate::routes::materials;
 use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, units, users};
 
 #[derive(OpenApi)]
@@ -31,6 +32,7 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         crate::routes::documents::items::list, crate::routes::documents::items::add,
         crate::routes::documents::items::update, crate::routes::documents::items::remove,
         crate::routes::documents::items::publish, crate::routes::documents::items::hide,
+        materials::send, materials::sent, materials::get_one, materials::inbox,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -45,6 +47,7 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         (name = "news", description = "Новости организаций и их модерация"),
         (name = "documents", description = "Список документов на странице организации: публикует сама организация; \
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
+        (name = "materials", description = "Информационные материалы ЦК для организаций"),
     )
 )]
 pub struct ApiDoc;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod documents;
 pub mod health;
+pub mod materials;
 pub mod media;
 pub mod news;
 pub mod profiles;
@@ -38,6 +39,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/", media::files()),
         ("/api/v1", news::routes()),
         ("/api/v1", documents::routes()),
+        ("/api/v1", materials::routes()),
     ]
 }
 

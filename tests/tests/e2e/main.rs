@@ -4,6 +4,7 @@
 mod accounts;
 mod bad_input;
 mod client_address;
+mod materials;
 mod media;
 mod news;
 mod openapi;
