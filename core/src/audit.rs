@@ -61,6 +61,10 @@ audit_actions! {
     NewsPublished => "news.published";
     NewsRejected => "news.rejected";
     NewsUnpublished => "news.unpublished";
+    AppealReceived => "appeal.received";
+    AppealRead => "appeal.read";
+    AppealAnswered => "appeal.answered";
+    AppealsPurged => "appeal.purged";
 }
 
 #[cfg(test)]

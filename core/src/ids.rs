@@ -77,3 +77,7 @@ id_type!(
     /// A news item of a unit (§5).
     NewsId
 );
+id_type!(
+    /// An appeal sent to an organization (§4.2).
+    AppealId
+);
