@@ -8,7 +8,7 @@ use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
-use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, units, users};
+use crate::routes::{appeals, audit, auth, media, news, profiles, reset, roles, tokens, units, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,6 +28,8 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         media::manage::publish, media::manage::remove,
         news::items::create, news::items::list, news::items::get_one, news::items::queue, news::moves::update,
         news::moves::submit, news::moves::publish, news::moves::reject, news::moves::unpublish,
+        appeals::public::consent, appeals::public::send, appeals::staff::list, appeals::staff::get_one,
+        appeals::staff::answered,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -40,6 +42,7 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         (name = "media", description = "Фотографии и документы; сами файлы отдаются по адресу /media/{id}"),
         (name = "meta", description = "Описание API"),
         (name = "news", description = "Новости организаций и их модерация"),
+        (name = "appeals", description = "Электронные обращения граждан в организации (§4.2)"),
     )
 )]
 pub struct ApiDoc;
