@@ -1,5 +1,5 @@
-//! Appeals sent to an organization (§4.2): personal data, so every read by staff is audited in
-//! the same transaction that reads it, and rows older than the retention period are purged.
+//! Appeals sent to an organization (§4.2): personal data, so no read by staff is handed out
+//! before its audit entry is written, and rows older than the retention period are purged.
 //!
 //! Staff reach appeals through an [`Access`] made from the policy's witness for one unit;
 //! another unit's appeal is not found. The public side needs no witness: it only learns whether

@@ -9,7 +9,7 @@ use cabinet_core::{Email, UnitId};
 use serde_json::json;
 
 use super::{Access, COLUMNS, Row, StoredAppeal};
-use crate::audit::{Entry, Origin, Stamp};
+use crate::audit::{Entry, Origin, Stamp, append};
 use crate::{Db, StorageError, StorageResult};
 
 /// An organization that takes appeals, and the address of its profile, if it gave one.
@@ -58,8 +58,8 @@ fn read_entry(access: &Access, ids: Vec<String>, origin: &Origin) -> Entry {
         .details(json!({ "ids": ids }))
 }
 
-/// The appeals of the access's unit, newest first, older than `before` if given; the read and
-/// its audit entry (naming every appeal shown) land together or not at all.
+/// The appeals of the access's unit, newest first, older than `before` if given. They are
+/// handed out only once the audit entry naming every one of them is written.
 #[tracing::instrument(skip_all, fields(unit = %access.unit))]
 pub async fn list(
     db: &Db,
@@ -73,40 +73,38 @@ pub async fn list(
         "SELECT {COLUMNS} FROM appeals WHERE unit_id = $1 AND ($2 IS NULL OR status = $2) \
          AND ($3 IS NULL OR id < $3) ORDER BY id DESC LIMIT $4"
     );
-    let rows: Vec<StoredAppeal> = audited!(
-        db,
-        |tx| {
-            let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(access.unit.to_string())
-                .bind(status.map(AppealStatus::code))
-                .bind(before.map(|id| id.to_string()))
-                .bind(limit)
-                .fetch_all(&mut *tx)
-                .await?;
-            rows.into_iter().map(StoredAppeal::try_from).collect::<StorageResult<Vec<_>>>()?
-        },
-        |rows| [&read_entry(access, rows.iter().map(|a| a.id.to_string()).collect(), origin)]
-    )?;
-    Ok(rows)
+    let rows = db_run!(db, |pool| {
+        sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(access.unit.to_string())
+            .bind(status.map(AppealStatus::code))
+            .bind(before.map(|id| id.to_string()))
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+    })?;
+    let found = rows.into_iter().map(StoredAppeal::try_from).collect::<StorageResult<Vec<_>>>()?;
+    // Not one transaction with the read: on SQLite a reading transaction that then writes fails
+    // at once when another writer got in between. Written after the read and before the answer,
+    // the entry still covers everything handed out.
+    append(db, &read_entry(access, found.iter().map(|a| a.id.to_string()).collect(), origin)).await?;
+    Ok(found)
 }
 
-/// One appeal of the access's unit (others are not found), its read audited with it.
+/// One appeal of the access's unit (others are not found), handed out once its read is audited.
 #[tracing::instrument(skip_all, fields(appeal = %id))]
 pub async fn get(db: &Db, access: &Access, id: AppealId, origin: &Origin) -> StorageResult<StoredAppeal> {
     let sql = format!("SELECT {COLUMNS} FROM appeals WHERE id = $1 AND unit_id = $2");
+    let row = db_run!(db, |pool| {
+        sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(id.to_string())
+            .bind(access.unit.to_string())
+            .fetch_one(pool)
+            .await
+    })?;
+    let found = StoredAppeal::try_from(row)?;
     let entry = Entry::new(Stamp::of(access.actor.as_ref()), AuditAction::AppealRead, origin)
         .target("appeal", id)
         .unit(access.unit);
-    audited!(
-        db,
-        |tx| {
-            let row = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(id.to_string())
-                .bind(access.unit.to_string())
-                .fetch_one(&mut *tx)
-                .await?;
-            StoredAppeal::try_from(row)?
-        },
-        [&entry]
-    )
+    append(db, &entry).await?;
+    Ok(found)
 }

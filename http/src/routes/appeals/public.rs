@@ -37,14 +37,16 @@ pub fn consent() -> Json<ConsentView> {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppealBody {
-    /// Surname, name and patronymic; one line, up to 200 characters.
+    /// Surname, name and patronymic; one line.
+    #[schema(min_length = 1, max_length = 200)]
     pub name: String,
     #[schema(format = Email)]
     pub email: String,
     /// Optional, e.g. `+7 495 123-45-67`.
     #[serde(default)]
+    #[schema(max_length = 40)]
     pub phone: String,
-    /// 10 to 5000 characters.
+    #[schema(min_length = 10, max_length = 5000)]
     pub text: String,
     /// The consent to the processing of personal data: must be `true`.
     pub consent: bool,
