@@ -68,6 +68,10 @@ audit_actions! {
     DocumentHidden => "document.hidden";
     MaterialSent => "material.sent";
     MaterialOpened => "material.opened";
+    AppealReceived => "appeal.received";
+    AppealRead => "appeal.read";
+    AppealAnswered => "appeal.answered";
+    AppealsPurged => "appeal.purged";
 }
 
 #[cfg(test)]

@@ -85,3 +85,7 @@ id_type!(
     /// An information material of the central committee (§2.3).
     MaterialId
 );
+id_type!(
+    /// An appeal sent to an organization (§4.2).
+    AppealId
+);

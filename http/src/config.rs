@@ -27,6 +27,7 @@ pub struct Config {
     pub proxy: ProxyConfig,
     pub log: LogConfig,
     pub news: NewsConfig,
+    pub appeals: AppealsConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -211,6 +212,7 @@ impl Default for Config {
             proxy: ProxyConfig::default(),
             log: LogConfig::default(),
             news: NewsConfig::default(),
+            appeals: AppealsConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -331,5 +333,22 @@ impl Config {
     /// Cookies carry `Secure` whenever the public address is HTTPS.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
+    }
+}
+
+/// Electronic appeals to organizations (§4.2).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppealsConfig {
+    /// Appeals one client address may send within an hour, counted in the database so that the
+    /// limit holds across every instance; the next one gets 429.
+    pub max_per_ip_per_hour: i64,
+    /// Appeals are personal data: older ones are deleted (`appeals::purge_expired`).
+    pub retention_days: i64,
+}
+
+impl Default for AppealsConfig {
+    fn default() -> Self {
+        AppealsConfig { max_per_ip_per_hour: 5, retention_days: 365 }
     }
 }

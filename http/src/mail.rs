@@ -45,6 +45,7 @@ pub enum Letter {
     NewUser,
     PasswordReset,
     PasswordIssued,
+    Appeal,
 }
 
 impl Letter {
@@ -53,6 +54,7 @@ impl Letter {
             Letter::NewUser => "new_user",
             Letter::PasswordReset => "password_reset",
             Letter::PasswordIssued => "password_issued",
+            Letter::Appeal => "appeal",
         }
     }
 }
@@ -64,6 +66,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("password_reset.txt", include_str!("../templates/mail/password_reset.txt.hbs")),
     ("password_issued.subject", include_str!("../templates/mail/password_issued.subject.hbs")),
     ("password_issued.txt", include_str!("../templates/mail/password_issued.txt.hbs")),
+    ("appeal.subject", include_str!("../templates/mail/appeal.subject.hbs")),
+    ("appeal.txt", include_str!("../templates/mail/appeal.txt.hbs")),
 ];
 
 impl Mailer {

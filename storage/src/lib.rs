@@ -8,6 +8,7 @@
 #[macro_use]
 mod macros;
 
+pub mod appeals;
 pub mod audit;
 pub mod blobs;
 pub mod db;

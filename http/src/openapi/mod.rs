@@ -8,8 +8,7 @@ use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
-use crate::routes::materials;
-use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, units, users};
+use crate::routes::{appeals, audit, auth, materials, media, news, profiles, reset, roles, tokens, units, users};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -33,6 +32,8 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         crate::routes::documents::items::update, crate::routes::documents::items::remove,
         crate::routes::documents::items::publish, crate::routes::documents::items::hide,
         materials::send, materials::sent, materials::get_one, materials::inbox,
+        appeals::public::consent, appeals::public::send, appeals::staff::list, appeals::staff::get_one,
+        appeals::staff::answered,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -48,6 +49,7 @@ use crate::routes::{audit, auth, media, news, profiles, reset, roles, tokens, un
         (name = "documents", description = "Список документов на странице организации: публикует сама организация; \
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
         (name = "materials", description = "Информационные материалы ЦК для организаций"),
+        (name = "appeals", description = "Электронные обращения граждан в организации (§4.2)"),
     )
 )]
 pub struct ApiDoc;

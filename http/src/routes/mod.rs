@@ -4,6 +4,7 @@
 //! permission; the route-table test calls every other mounted route anonymously and with a
 //! role that has no permissions, and expects 401 and 403.
 
+pub mod appeals;
 pub mod audit;
 pub mod auth;
 pub mod documents;
@@ -40,6 +41,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", news::routes()),
         ("/api/v1", documents::routes()),
         ("/api/v1", materials::routes()),
+        ("/api/v1", appeals::routes()),
     ]
 }
 
@@ -56,6 +58,9 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("POST", "/api/v1/auth/password-reset/confirm"),
     // Published files to anybody; private ones ask the policy inside (401/403).
     ("GET", "/media/<id>"),
+    // Appeals from the public to an organization (§4.2): the consent text, and sending one.
+    ("GET", "/api/v1/public/appeals/consent"),
+    ("POST", "/api/v1/public/units/<unit_id>/appeals"),
 ];
 
 /// Routes any signed-in caller may call on their own account, whatever their permissions.

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts;
+mod appeals;
 mod bad_input;
 mod client_address;
 mod materials;
