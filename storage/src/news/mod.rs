@@ -9,6 +9,7 @@
 //! Items are read and changed through an [`Access`] bound to one unit, made from the policy's
 //! witness: an author's is their unit; the moderator's is the unit the item was found in.
 
+mod norm;
 mod queries;
 mod write;
 
@@ -17,6 +18,7 @@ use cabinet_core::ids::NewsId;
 use cabinet_core::news::{NewsInput, NewsState};
 use cabinet_core::policy::{ActorRef, Authorized, InUnit, ModerateNews, WriteNews};
 
+pub use norm::{MONTHLY_NORM, NormLine, norm};
 pub use queries::{Queued, Record, history, list, locate, queue};
 pub use write::{change, create, edit};
 

@@ -7,6 +7,7 @@
 
 pub mod items;
 pub mod moves;
+pub mod norm;
 mod view;
 
 use cabinet_core::ids::NewsId;
@@ -28,6 +29,7 @@ pub fn routes() -> Vec<rocket::Route> {
         items::create,
         items::list,
         items::queue,
+        norm::report,
         items::get_one,
         moves::update,
         moves::submit,

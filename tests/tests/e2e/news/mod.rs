@@ -2,6 +2,7 @@
 //! rejects, and each side sees the §5.4 findings, the reasons and the history.
 
 mod access;
+mod norm;
 mod stale;
 mod walk;
 
