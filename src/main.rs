@@ -44,7 +44,7 @@ fn main() -> Result<()> {
     let figment = Config::figment();
     let config: Config = figment.extract().context("configuration")?;
     // Kept to the end of `main`: dropping it flushes what is still queued for the log.
-    let _log = init_log(config.log.format);
+    let _log = init_log(config.logging.format);
     rocket::execute(run(cli.command.unwrap_or(Command::Serve), figment, config))
 }
 

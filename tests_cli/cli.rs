@@ -35,7 +35,7 @@ fn log_written_to_a_file_has_no_colour_codes_and_json_gives_one_object_a_line() 
     assert!(!log.contains('\x1b'), "no terminal colour codes in a captured log: {log:?}");
     assert!(!stdout.contains("database migrated"), "stdout carries only what the command prints: {stdout}");
 
-    let json = run(&dir, &["migrate"], &[("CABINET_LOG", "info"), ("CABINET_LOG__FORMAT", "json")]);
+    let json = run(&dir, &["migrate"], &[("CABINET_LOG", "info"), ("CABINET_LOGGING__FORMAT", "json")]);
     let log = String::from_utf8_lossy(&json.stderr);
     assert!(json.status.success(), "{log}");
     let lines: Vec<serde_json::Value> =

@@ -25,7 +25,9 @@ pub struct Config {
     pub regulation: RegulationConfig,
     pub storage: StorageConfig,
     pub proxy: ProxyConfig,
-    pub log: LogConfig,
+    /// `[logging]`, not `[log]`: Rocket reads the same figment and takes `log` for its own
+    /// (deprecated) log level key, warning at every start.
+    pub logging: LogConfig,
     pub news: NewsConfig,
     pub appeals: AppealsConfig,
     /// The login of the administrator created on the first start.
@@ -210,7 +212,7 @@ impl Default for Config {
             regulation: RegulationConfig::default(),
             storage: StorageConfig::default(),
             proxy: ProxyConfig::default(),
-            log: LogConfig::default(),
+            logging: LogConfig::default(),
             news: NewsConfig::default(),
             appeals: AppealsConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
@@ -326,7 +328,7 @@ impl Config {
         Figment::from(rocket::Config::default())
             .merge(Serialized::defaults(Config::default()))
             .merge(Toml::file(file))
-            // `CABINET_LOG` is the log filter, read by `main`, not the `[log]` table.
+            // `CABINET_LOG` is the log filter, read by `main`, not a configuration key.
             .merge(Env::prefixed("CABINET_").ignore(&["CONFIG", "LOG"]).split("__"))
     }
 
