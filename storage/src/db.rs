@@ -83,3 +83,37 @@ impl Db {
         db_run!(self, |pool| pool.close().await)
     }
 }
+
+/// Opens a transaction that is going to write.
+///
+/// On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a deferred transaction that
+/// reads first and writes later fails outright (`SQLITE_BUSY`, no busy timeout applies) when
+/// another writer committed in between, which under concurrent requests was a 500. Waiting for
+/// the lock up front lets the busy timeout do its work. Postgres locks rows as it goes.
+pub(crate) trait BeginWrite {
+    type Database: sqlx::Database;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, Self::Database>, sqlx::Error>> + Send;
+}
+
+impl BeginWrite for SqlitePool {
+    type Database = sqlx::Sqlite;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Sqlite>, sqlx::Error>> + Send {
+        self.begin_with("BEGIN IMMEDIATE")
+    }
+}
+
+impl BeginWrite for PgPool {
+    type Database = sqlx::Postgres;
+
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>> + Send {
+        self.begin()
+    }
+}

@@ -69,7 +69,7 @@ macro_rules! revoke_sessions {
 macro_rules! audited {
     ($db:expr, |$tx:ident| $body:block, |$value:ident| $entries:expr) => {
         db_run!($db, |pool| {
-            let mut $tx = pool.begin().await?;
+            let mut $tx = $crate::db::BeginWrite::begin_write(pool).await?;
             let $value = $body;
             for entry in $entries {
                 insert_audit!(&mut *$tx, entry)?;
@@ -80,7 +80,7 @@ macro_rules! audited {
     };
     ($db:expr, |$tx:ident| $body:block, $entries:expr) => {
         db_run!($db, |pool| {
-            let mut $tx = pool.begin().await?;
+            let mut $tx = $crate::db::BeginWrite::begin_write(pool).await?;
             let value = $body;
             for entry in $entries {
                 insert_audit!(&mut *$tx, entry)?;

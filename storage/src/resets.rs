@@ -82,7 +82,7 @@ pub async fn complete(
 ) -> StorageResult<Option<(UserId, String)>> {
     let now = now_ms();
     db_run!(db, |pool| {
-        let mut tx = pool.begin().await?;
+        let mut tx = crate::db::BeginWrite::begin_write(pool).await?;
         let claimed: Option<String> = sqlx::query_scalar(
             "UPDATE password_resets SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 \
              RETURNING user_id",

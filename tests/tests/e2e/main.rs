@@ -5,6 +5,7 @@ mod accounts;
 mod appeals;
 mod bad_input;
 mod client_address;
+mod concurrent_writes;
 mod materials;
 mod media;
 mod news;
