@@ -10,9 +10,14 @@ mod builder;
 #[path = "../src/media/pdf_fixtures.rs"]
 mod pdf_fixtures;
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::error::Error;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use timing::{mb, repeat};
 
 use builder::{
     MIB, Member, ZipBuilder, docx_members, docx_with, honest_parts, with_local_and_central, with_members,
@@ -137,22 +142,6 @@ fn time_check(name: &str, bytes: &[u8]) -> Duration {
         black_box(check_document(black_box(name), black_box(bytes), DEFAULT_DOCUMENT_MAX_BYTES).is_ok());
     });
     elapsed / u32::try_from(runs).unwrap_or(u32::MAX)
-}
-
-/// Runs `f` at least three times and until `budget` has passed; returns the runs and their time.
-fn repeat(budget: Duration, mut f: impl FnMut()) -> (usize, Duration) {
-    f(); // warm-up
-    let started = Instant::now();
-    let mut runs = 0;
-    while runs < 3 || started.elapsed() < budget {
-        f();
-        runs += 1;
-    }
-    (runs, started.elapsed())
-}
-
-fn mb(bytes: usize) -> f64 {
-    bytes as f64 / 1e6
 }
 
 /// «310 B», «105.3 KB», «2.73 MB».

@@ -3,9 +3,14 @@
 //!
 //! Run with `cargo bench -p cabinet-core --bench photo`.
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::error::Error;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use timing::{mb, repeat};
 
 use cabinet_core::media::{PhotoOptions, check_photo};
 use image::codecs::jpeg::JpegEncoder;
@@ -63,22 +68,6 @@ fn main() -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// Runs `f` at least three times and until `budget` has passed; returns the runs and their time.
-fn repeat(budget: Duration, mut f: impl FnMut()) -> (usize, Duration) {
-    f(); // warm-up
-    let started = Instant::now();
-    let mut runs = 0;
-    while runs < 3 || started.elapsed() < budget {
-        f();
-        runs += 1;
-    }
-    (runs, started.elapsed())
-}
-
-fn mb(bytes: usize) -> f64 {
-    bytes as f64 / 1e6
 }
 
 /// A gradient with noise of the given amplitude (255: pure noise, the worst case for JPEG).

@@ -4,7 +4,6 @@
 use cabinet_core::appeals::AppealStatus;
 use cabinet_core::audit::AuditAction;
 use cabinet_core::ids::AppealId;
-use cabinet_core::profile::ProfileInput;
 use cabinet_core::{Email, UnitId};
 use serde_json::json;
 
@@ -33,13 +32,7 @@ pub async fn recipient(db: &Db, unit: UnitId) -> StorageResult<Recipient> {
         .fetch_one(pool)
         .await
     })?;
-    // The profile is kept as its form's JSON and parsed back, as the profile storage does.
-    let corrupt = || StorageError::Corrupt(format!("profile of {unit}"));
-    let input: ProfileInput = match data {
-        None => ProfileInput::default(),
-        Some(json) => serde_json::from_str(&json).map_err(|_| corrupt())?,
-    };
-    let profile = input.parse().map_err(|_| corrupt())?;
+    let profile = crate::profiles::parse(unit, data.as_deref())?;
     Ok(Recipient { unit_id: unit, full_name, email: profile.email().cloned() })
 }
 

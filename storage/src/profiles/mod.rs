@@ -82,7 +82,7 @@ fn from_ms(ms: i64) -> StorageResult<OffsetDateTime> {
 }
 
 /// The stored form parsed back; `None` (no row yet) is the empty profile.
-fn parse(unit: UnitId, data: Option<&str>) -> StorageResult<Profile> {
+pub(crate) fn parse(unit: UnitId, data: Option<&str>) -> StorageResult<Profile> {
     let corrupt = |what: &str| StorageError::Corrupt(format!("profile of {unit}: {what}"));
     let input: ProfileInput = match data {
         None => ProfileInput::default(),
