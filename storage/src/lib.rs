@@ -19,6 +19,7 @@ pub mod materials;
 pub mod media;
 pub mod news;
 pub mod profiles;
+pub mod public;
 pub mod resets;
 pub mod roles;
 pub mod sessions;

@@ -90,3 +90,12 @@ macro_rules! audited {
         })
     };
 }
+
+/// Records inside the transaction `$conn` that what the public API shows has changed: every
+/// instance's cache of rendered public answers drops what it rendered before (see [`crate::public`]).
+/// Every change that publishes, unpublishes or edits public content runs it with the change.
+macro_rules! public_changed {
+    ($conn:expr) => {
+        sqlx::query("UPDATE public_version SET version = version + 1 WHERE id = 1").execute($conn).await.map(|_| ())
+    };
+}

@@ -192,6 +192,9 @@ async fn write(
             if done.rows_affected() == 0 {
                 return Err(StorageError::Conflict { what: "state" });
             }
+            if matches!(step.event, EventKind::Publish | EventKind::Unpublish) {
+                public_changed!(&mut *tx)?;
+            }
             if moved {
                 let (from, to) = (step.from.code(), step.to.code());
                 insert_transition!(&mut *tx, before.id, stamp, now, Some(from), to, event_code(step.event), &reason)?;
