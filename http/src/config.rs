@@ -30,6 +30,8 @@ pub struct Config {
     pub logging: LogConfig,
     pub news: NewsConfig,
     pub appeals: AppealsConfig,
+    /// `[public_api]`: what sites read under `/api/v1/public`.
+    pub public_api: PublicApiConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -215,6 +217,7 @@ impl Default for Config {
             logging: LogConfig::default(),
             news: NewsConfig::default(),
             appeals: AppealsConfig::default(),
+            public_api: PublicApiConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -352,5 +355,34 @@ pub struct AppealsConfig {
 impl Default for AppealsConfig {
     fn default() -> Self {
         AppealsConfig { max_per_ip_per_hour: 5, retention_days: 365 }
+    }
+}
+
+/// The public API that the union's sites read (`/api/v1/public`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicApiConfig {
+    /// Origins whose pages may read the public API from the browser (CORS), such as
+    /// `https://union.example.org`; `*` lets any page read it. Empty: none, servers still can.
+    pub cors_origins: Vec<String>,
+    /// How often each instance asks the database whether public content changed, in
+    /// milliseconds: a change made on another instance is served here within this time
+    /// (plus the query's own). The instance that made the change serves it at once.
+    pub poll_ms: u64,
+    /// The rendered answers one instance keeps in memory, in bytes; past it the oldest half goes.
+    pub cache_bytes: usize,
+    /// The page of a news item on the site, for links in the Atom feeds: `{id}` and `{slug}`
+    /// (the organization's) are replaced. Empty: the item's public API address.
+    pub news_page_url: String,
+}
+
+impl Default for PublicApiConfig {
+    fn default() -> Self {
+        PublicApiConfig {
+            cors_origins: Vec::new(),
+            poll_ms: 250,
+            cache_bytes: 32 * 1024 * 1024,
+            news_page_url: String::new(),
+        }
     }
 }

@@ -1,6 +1,8 @@
 //! Cross-cutting response concerns: security headers, a request id and one log line per request.
 //! Authorization is never done here.
 
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use rocket::fairing::{Fairing, Info, Kind};
@@ -31,6 +33,15 @@ impl Fairing for SecurityHeaders {
     }
 }
 
+/// A request id unique across instances and restarts without a random draw per request: a
+/// random prefix drawn once per process, then a counter (`4f1c2a9b-1a`).
+fn next_request_id() -> String {
+    static PREFIX: OnceLock<u32> = OnceLock::new();
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let prefix = PREFIX.get_or_init(|| uuid::Uuid::new_v4().as_u128() as u32);
+    format!("{prefix:08x}-{:x}", NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
 /// Gives each request an id (echoed as `X-Request-Id`) and logs its method, path, status and time.
 pub struct RequestLog;
 
@@ -46,7 +57,7 @@ impl Fairing for RequestLog {
     }
 
     async fn on_request(&self, request: &mut Request<'_>, _: &mut Data<'_>) {
-        request.local_cache(|| Started { at: Instant::now(), id: uuid::Uuid::new_v4().simple().to_string() });
+        request.local_cache(|| Started { at: Instant::now(), id: next_request_id() });
     }
 
     async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {

@@ -14,6 +14,7 @@ pub mod openapi;
 mod pages;
 mod params;
 pub mod proxy;
+pub mod public_cache;
 pub mod routes;
 mod views;
 
@@ -35,6 +36,8 @@ pub struct App {
     pub image_work: tokio::sync::Semaphore,
     /// Whose forwarding header tells the client's address: `[proxy]` in the configuration.
     pub proxies: proxy::TrustedProxies,
+    /// Rendered public answers of this instance: `[public_api]` in the configuration.
+    pub public: std::sync::Arc<public_cache::PublicCache>,
 }
 
 /// The application on `db` (already migrated), configured by `figment`.
@@ -47,6 +50,7 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         blobs: config.storage.blob_store().map_err(|e| format!("media storage: {e}"))?,
         image_work: tokio::sync::Semaphore::new(config.storage.image_concurrency.max(1)),
         proxies: proxy::TrustedProxies::from_config(&config.proxy)?,
+        public: std::sync::Arc::new(public_cache::PublicCache::new(config.public_api.cache_bytes)),
         db,
         config,
         mailer,
@@ -57,7 +61,8 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         .manage(app)
         .register("/", catchers::all())
         .attach(fairings::SecurityHeaders)
-        .attach(fairings::RequestLog);
+        .attach(fairings::RequestLog)
+        .attach(public_cache::Refresh);
     for (base, routes) in routes::all() {
         rocket = rocket.mount(base, routes);
     }

@@ -90,6 +90,7 @@ pub async fn create(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             sqlx::query(
                 "INSERT INTO units (id, kind, slug, full_name, short_name, org_kind, region, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -129,6 +130,7 @@ pub async fn update(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             let done = sqlx::query(
             "UPDATE units SET slug = $2, full_name = $3, short_name = $4, org_kind = $5, region = $6, updated_at = $7 \
              WHERE id = $1",
@@ -184,6 +186,7 @@ pub async fn ensure_central(db: &Db) -> StorageResult<Unit> {
     let created = audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             sqlx::query(
                 "INSERT INTO units (id, kind, slug, full_name, short_name, created_at, updated_at) \
              VALUES ($1, 'central', 'ck', $2, $3, $4, $4)",

@@ -106,6 +106,31 @@ impl TestApp {
     }
 
     async fn with_db(test_db: TestDb, backend: Backend, store: TestStore, config: Value) -> TestApp {
+        let first = cabinet_http::bootstrap::ensure(&test_db.db, "admin@cabinet.test").await.expect("bootstrap");
+        let first = first.expect("a fresh database gets a first administrator");
+        let (admin_email, admin_password) = (first.email, first.password);
+        Self::instance(test_db, backend, store, config, admin_email, admin_password).await
+    }
+
+    /// Another instance of the server on this one's database and media store, as a second
+    /// replica behind a load balancer; `config` as for [`TestApp::spawn_with`]. Sessions made
+    /// on either work on both.
+    pub async fn beside(&self, config: Value) -> TestApp {
+        let (email, password) = (self.admin_email.clone(), self.admin_password.clone());
+        let other =
+            Self::instance(self.test_db.clone(), self.backend, self.store.clone(), config, email, password).await;
+        *other.admin_onboarded.lock().await = *self.admin_onboarded.lock().await;
+        other
+    }
+
+    async fn instance(
+        test_db: TestDb,
+        backend: Backend,
+        store: TestStore,
+        config: Value,
+        admin_email: String,
+        admin_password: String,
+    ) -> TestApp {
         let (mail, mailbox) = mail_config();
         let overrides = json!({
             "log_level": "off",
@@ -115,16 +140,14 @@ impl TestApp {
             "storage": store.config,
         });
         let figment = Config::figment().merge(Serialized::defaults(overrides)).merge(Serialized::defaults(config));
-        let first = cabinet_http::bootstrap::ensure(&test_db.db, "admin@cabinet.test").await.expect("bootstrap");
-        let first = first.expect("a fresh database gets a first administrator");
         let rocket = cabinet_http::build(figment, test_db.db.clone()).expect("build");
         let client = Client::untracked(rocket).await.expect("client");
         TestApp {
             client,
             backend,
             mailbox,
-            admin_email: first.email,
-            admin_password: first.password,
+            admin_email,
+            admin_password,
             admin_onboarded: tokio::sync::Mutex::new(false),
             store,
             test_db,

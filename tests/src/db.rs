@@ -10,9 +10,11 @@ pub enum Backend {
     Postgres,
 }
 
+#[derive(Clone)]
 pub struct TestDb {
     pub db: Db,
-    _cleanup: Cleanup,
+    /// Dropped with the last clone: a second instance on the same database keeps it alive.
+    _cleanup: std::sync::Arc<Cleanup>,
 }
 
 enum Cleanup {
@@ -55,7 +57,7 @@ impl TestDb {
         let url = format!("sqlite://{}", dir.join("cabinet.db").display());
         let db = Db::connect(&url, 4).await.expect("sqlite");
         db.migrate().await.expect("migrate sqlite");
-        TestDb { db, _cleanup: Cleanup::Dir(dir) }
+        TestDb { db, _cleanup: std::sync::Arc::new(Cleanup::Dir(dir)) }
     }
 
     pub async fn postgres(admin_url: &str) -> Self {
@@ -70,7 +72,7 @@ impl TestDb {
         let url = with_database(admin_url, &name);
         let db = Db::connect(&url, 4).await.expect("postgres");
         db.migrate().await.expect("migrate postgres");
-        TestDb { db, _cleanup: cleanup }
+        TestDb { db, _cleanup: std::sync::Arc::new(cleanup) }
     }
 }
 

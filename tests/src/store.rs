@@ -23,11 +23,13 @@ pub enum Store {
 }
 
 /// The `[storage]` section given to the app, and what to clean up afterwards.
+#[derive(Clone)]
 pub struct TestStore {
     pub config: Value,
     /// The same store as the app's, for looking at what was stored.
     pub blobs: BlobStore,
-    cleanup: Option<Cleanup>,
+    /// Removes what the store holds when the last clone is dropped.
+    _cleanup: Option<std::sync::Arc<Cleanup>>,
 }
 
 enum Cleanup {
@@ -41,7 +43,7 @@ impl TestStore {
         let (config, cleanup) = match store {
             Store::Local => {
                 let dir = temp_dir("media");
-                (json!({ "kind": "local", "path": dir }), Some(Cleanup::Dir(dir)))
+                (json!({ "kind": "local", "path": dir }), Some(std::sync::Arc::new(Cleanup::Dir(dir))))
             }
             Store::S3 { presign_seconds } => {
                 let endpoint = service_var("CABINET_TEST_S3_ENDPOINT")?;
@@ -59,7 +61,10 @@ impl TestStore {
                     "max_retries": 1,
                     "timeout_seconds": 10,
                 });
-                (json!({ "kind": "s3", "s3": s3.clone() }), Some(Cleanup::Prefix(json!({ "kind": "s3", "s3": s3 }))))
+                (
+                    json!({ "kind": "s3", "s3": s3.clone() }),
+                    Some(std::sync::Arc::new(Cleanup::Prefix(json!({ "kind": "s3", "s3": s3 })))),
+                )
             }
             Store::Unreachable => {
                 let port = closed_port();
@@ -72,7 +77,7 @@ impl TestStore {
             }
         };
         let blobs = blob_store(&config);
-        Some(TestStore { config, blobs, cleanup })
+        Some(TestStore { config, blobs, _cleanup: cleanup })
     }
 }
 
@@ -89,13 +94,14 @@ fn closed_port() -> u16 {
     listener.local_addr().expect("address").port()
 }
 
-impl Drop for TestStore {
+impl Drop for Cleanup {
     fn drop(&mut self) {
-        match self.cleanup.take() {
-            Some(Cleanup::Dir(dir)) => {
+        match self {
+            Cleanup::Dir(dir) => {
                 let _ = std::fs::remove_dir_all(dir);
             }
-            Some(Cleanup::Prefix(section)) => {
+            Cleanup::Prefix(section) => {
+                let section = section.clone();
                 // Drop may run inside the test's runtime: use a thread with a runtime (and a client) of its own.
                 let _ = std::thread::spawn(move || {
                     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
@@ -103,7 +109,6 @@ impl Drop for TestStore {
                 })
                 .join();
             }
-            None => {}
         }
     }
 }

@@ -8,6 +8,7 @@
 mod abbreviations;
 mod checks;
 mod finding;
+mod photos;
 mod refusal;
 mod scan;
 mod text;
@@ -25,6 +26,7 @@ mod workflow_tests;
 pub use abbreviations::{AbbreviationList, Unexplained};
 pub use checks::{Checks, MAX_PARAGRAPHS, MIN_HEADLINE_LETTERS, MIN_PARAGRAPHS, check};
 pub use finding::{Field, Finding, Severity};
+pub use photos::{MAX_CAPTION_CHARS, MAX_PHOTOS, NewsPhoto, NewsPhotos, PhotoInput};
 pub use refusal::{Refusal, RefusalKind};
 pub use scan::Position;
 pub use text::{MAX_BODY_CHARS, MAX_HEADLINE_CHARS, MAX_LEAD_CHARS, MAX_PLACE_CHARS, NewsInput, NewsText};

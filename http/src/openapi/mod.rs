@@ -8,7 +8,9 @@ use rocket::http::ContentType;
 use rocket::{get, routes};
 use utoipa::OpenApi;
 
-use crate::routes::{appeals, audit, auth, materials, media, news, profiles, reset, roles, tokens, units, users};
+use crate::routes::{
+    appeals, audit, auth, materials, media, news, profiles, public, reset, roles, tokens, units, users,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -35,6 +37,8 @@ use crate::routes::{appeals, audit, auth, materials, media, news, profiles, rese
         materials::send, materials::sent, materials::get_one, materials::inbox,
         appeals::public::consent, appeals::public::send, appeals::staff::list, appeals::staff::get_one,
         appeals::staff::answered,
+        public::organizations::directory, public::organizations::page_of, public::organizations::news,
+        public::news::list, public::news::item, public::feeds::global, public::feeds::organization,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -51,6 +55,8 @@ use crate::routes::{appeals, audit, auth, materials, media, news, profiles, rese
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
         (name = "materials", description = "Информационные материалы ЦК для организаций"),
         (name = "appeals", description = "Электронные обращения граждан в организации (§4.2)"),
+        (name = "public", description = "Для сайтов: только опубликованное, без входа. Каждый ответ несёт ETag \
+            и на If-None-Match отвечает 304; списки листаются курсором next_cursor"),
     )
 )]
 pub struct ApiDoc;

@@ -13,6 +13,7 @@ pub mod materials;
 pub mod media;
 pub mod news;
 pub mod profiles;
+pub mod public;
 pub mod reset;
 pub mod roles;
 pub mod tokens;
@@ -42,6 +43,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", documents::routes()),
         ("/api/v1", materials::routes()),
         ("/api/v1", appeals::routes()),
+        ("/api/v1", public::routes()),
     ]
 }
 
@@ -61,6 +63,15 @@ pub const PUBLIC: &[(&str, &str)] = &[
     // Appeals from the public to an organization (§4.2): the consent text, and sending one.
     ("GET", "/api/v1/public/appeals/consent"),
     ("POST", "/api/v1/public/units/<unit_id>/appeals"),
+    // What sites read (published content only), and the browsers' CORS preflight for it.
+    ("GET", "/api/v1/public/organizations?<region>"),
+    ("GET", "/api/v1/public/organizations/<key>"),
+    ("GET", "/api/v1/public/organizations/<key>/news?<from>&<to>&<cursor>&<limit>"),
+    ("GET", "/api/v1/public/organizations/<key>/news.atom"),
+    ("GET", "/api/v1/public/news?<q..>"),
+    ("GET", "/api/v1/public/news/<id>"),
+    ("GET", "/api/v1/public/news.atom"),
+    ("OPTIONS", "/api/v1/public/<_path..>"),
 ];
 
 /// Routes any signed-in caller may call on their own account, whatever their permissions.

@@ -11,7 +11,7 @@ use cabinet_core::UnitId;
 use cabinet_core::documents::{Category, MediaFit};
 use cabinet_core::ids::{MediaId, PageDocumentId};
 use cabinet_core::media::DocumentKind;
-use cabinet_core::policy::{Authorized, InUnit, UploadMedia};
+use cabinet_core::policy::{Authorized, InUnit, ReadPublic, UploadMedia};
 
 pub use write::{add, hide, publish, remove, update};
 
@@ -136,6 +136,18 @@ pub async fn list(
             .bind(category.map(Category::code))
             .fetch_all(pool)
             .await
+    })?;
+    rows.into_iter().map(PageDocument::try_from).collect()
+}
+
+/// The entries a unit's public page shows: published, with a published file, in the page's order.
+pub async fn published(db: &Db, _auth: &Authorized<ReadPublic>, unit: UnitId) -> StorageResult<Vec<PageDocument>> {
+    let sql = format!(
+        "{SELECT} WHERE d.unit_id = $1 AND d.published AND m.published_at IS NOT NULL \
+         ORDER BY d.position, d.doc_date IS NULL, d.doc_date DESC, d.id"
+    );
+    let rows = db_run!(db, |pool| {
+        sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str())).bind(unit.to_string()).fetch_all(pool).await
     })?;
     rows.into_iter().map(PageDocument::try_from).collect()
 }

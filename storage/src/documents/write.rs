@@ -80,6 +80,7 @@ pub async fn add(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             require_document!(&mut *tx, new.media_id(), unit);
             sqlx::query(
                 "INSERT INTO page_documents (id, unit_id, media_id, title, doc_date, category, position, published, \
@@ -121,6 +122,7 @@ pub async fn update(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             require_document!(&mut *tx, next.media_id(), unit);
             let (published,): (bool,) = sqlx::query_as(
                 "UPDATE page_documents SET media_id = $3, title = $4, doc_date = $5, category = $6, \
@@ -164,6 +166,7 @@ pub async fn publish(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             // The file is read again here: an edit may have named another since `before`.
             let (media,): (String,) = sqlx::query_as(
                 "UPDATE page_documents SET published = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2 \
@@ -203,6 +206,7 @@ pub async fn hide(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             sqlx::query("UPDATE page_documents SET published = $3, updated_at = $4 WHERE id = $1 AND unit_id = $2")
                 .bind(id.to_string())
                 .bind(unit(auth).to_string())
@@ -226,6 +230,7 @@ pub async fn remove(db: &Db, auth: &Authorized<UploadMedia>, id: PageDocumentId,
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             let done = sqlx::query("DELETE FROM page_documents WHERE id = $1 AND unit_id = $2")
                 .bind(id.to_string())
                 .bind(unit(auth).to_string())

@@ -10,6 +10,8 @@
 //! witness: an author's is their unit; the moderator's is the unit the item was found in.
 
 mod norm;
+#[macro_use]
+mod photos;
 mod queries;
 mod write;
 
@@ -19,6 +21,8 @@ use cabinet_core::news::{NewsInput, NewsState};
 use cabinet_core::policy::{ActorRef, Authorized, InUnit, ModerateNews, WriteNews};
 
 pub use norm::{MONTHLY_NORM, NormLine, norm};
+pub(crate) use photos::photos_of;
+pub use photos::{StoredPhoto, foreign as foreign_photos, photos};
 pub use queries::{Queued, Record, history, list, locate, queue};
 pub use write::{change, create, edit};
 

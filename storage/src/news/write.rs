@@ -3,7 +3,7 @@
 
 use cabinet_core::audit::AuditAction;
 use cabinet_core::ids::NewsId;
-use cabinet_core::news::{EventKind, NewsState, NewsText, Transition};
+use cabinet_core::news::{EventKind, NewsPhotos, NewsState, NewsText, Photos, Transition};
 use cabinet_core::policy::{Authorized, WriteNews};
 use serde_json::json;
 
@@ -49,8 +49,15 @@ macro_rules! insert_transition {
 }
 
 /// Saves a new draft in the witness's unit.
+/// `photos` must be photos of that unit ([`super::foreign_photos`] tells which are not).
 #[tracing::instrument(skip_all)]
-pub async fn create(db: &Db, auth: &Authorized<WriteNews>, text: &NewsText, origin: &Origin) -> StorageResult<News> {
+pub async fn create(
+    db: &Db,
+    auth: &Authorized<WriteNews>,
+    text: &NewsText,
+    photos: &NewsPhotos,
+    origin: &Origin,
+) -> StorageResult<News> {
     let access = Access::author(auth);
     let id = NewsId::new();
     let stamp = Stamp::of(auth.actor());
@@ -81,6 +88,7 @@ pub async fn create(db: &Db, auth: &Authorized<WriteNews>, text: &NewsText, orig
             .execute(&mut *tx)
             .await
             .map_err(|e| StorageError::unique(e, "unit_id"))?;
+            replace_photos!(tx, id, photos);
             insert_transition!(&mut *tx, id, stamp, now, None::<&str>, draft, "create", None::<&str>)?;
         },
         [&audit]
@@ -89,12 +97,14 @@ pub async fn create(db: &Db, auth: &Authorized<WriteNews>, text: &NewsText, orig
 }
 
 /// Saves a new text: `step` is the [`EventKind::Edit`] the workflow allowed on `before`.
+/// `photos`, when given, replace the item's photos; they must be photos of its unit.
 pub async fn edit(
     db: &Db,
     auth: &Authorized<WriteNews>,
     before: &News,
     step: &Transition,
     text: &NewsText,
+    photos: Option<&NewsPhotos>,
     origin: &Origin,
 ) -> StorageResult<News> {
     let mut next = before.clone();
@@ -103,7 +113,7 @@ pub async fn edit(
     next.body = text.body().to_owned();
     next.event_date = text.event_date().map(|d| d.to_string());
     next.event_place = text.event_place().map(str::to_owned);
-    write(db, &Access::author(auth), before, next, step, origin).await
+    write(db, &Access::author(auth), before, next, step, photos, origin).await
 }
 
 /// Moves `before` (the item as read when the move was decided) as `step` says; the text stays.
@@ -114,7 +124,7 @@ pub async fn change(
     step: &Transition,
     origin: &Origin,
 ) -> StorageResult<News> {
-    write(db, access, before, before.clone(), step, origin).await
+    write(db, access, before, before.clone(), step, None, origin).await
 }
 
 /// Writes `next` with the state fields `step` implies, over `before`'s revision only.
@@ -125,6 +135,7 @@ async fn write(
     before: &News,
     mut next: News,
     step: &Transition,
+    photos: Option<&NewsPhotos>,
     origin: &Origin,
 ) -> StorageResult<News> {
     if step.from != before.state || before.unit_id != access.unit() {
@@ -192,8 +203,19 @@ async fn write(
             if done.rows_affected() == 0 {
                 return Err(StorageError::Conflict { what: "state" });
             }
-            if matches!(step.event, EventKind::Publish | EventKind::Unpublish) {
-                public_changed!(&mut *tx)?;
+            if let Some(photos) = photos {
+                replace_photos!(tx, before.id, photos);
+            }
+            match step.photos {
+                Photos::Unchanged => {}
+                Photos::MakePublic => {
+                    publish_photos!(tx, before.id, now);
+                    public_changed!(&mut *tx)?;
+                }
+                Photos::Withdraw => {
+                    withdraw_photos!(tx, before.id);
+                    public_changed!(&mut *tx)?;
+                }
             }
             if moved {
                 let (from, to) = (step.from.code(), step.to.code());

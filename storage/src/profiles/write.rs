@@ -35,6 +35,7 @@ pub async fn save(
     audited!(
         db,
         |tx| {
+            public_changed!(&mut *tx)?;
             let (stored,): (String,) = sqlx::query_as(LOCK).bind(unit.to_string()).fetch_one(&mut *tx).await?;
             let changes = diff(&parse(unit, Some(&stored))?, profile);
             if !changes.is_empty() {

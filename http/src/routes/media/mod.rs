@@ -118,7 +118,8 @@ pub(crate) fn storage_error(e: StorageError) -> ApiError {
         StorageError::Conflict { what: "listed" } => ApiError::new(
             Status::Conflict,
             "media_listed",
-            "Документ есть в списке документов на странице организации. Сначала удалите его из списка.",
+            "Файл используется: он есть в списке документов страницы организации, в новости или в фотогалерее. \
+             Сначала уберите его оттуда, затем удалите.",
         ),
         StorageError::UnknownReference { .. } => ApiError::not_found(),
         other => other.into(),

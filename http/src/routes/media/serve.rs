@@ -1,6 +1,8 @@
-//! Serving the files at `/media/<id>`: published ones to anybody, with a year-long immutable
-//! cache header (the bytes behind an id never change); private ones only to those the policy
-//! lets upload media in the item's unit. With S3 storage and `presign_seconds` set, the answer is
+//! Serving the files at `/media/<id>`: published ones to anybody; private ones only to those the
+//! policy lets upload media in the item's unit. The bytes behind an id never change, but a photo
+//! leaves its public address when its news item or gallery is unpublished: published photos may
+//! be cached only if revalidated (a cheap 304 by ETag), published documents stay published and
+//! carry a year-long immutable header. With S3 storage and `presign_seconds` set, the answer is
 //! a redirect to a short-lived presigned URL instead of the bytes.
 
 use std::io::Cursor;
@@ -21,7 +23,8 @@ use crate::auth::Staff;
 use crate::error::{ApiError, ApiResult};
 use crate::params::path_id;
 
-const PUBLIC_CACHE: &str = "public, max-age=31536000, immutable";
+const PUBLIC_FINAL: &str = "public, max-age=31536000, immutable";
+const PUBLIC_REVALIDATE: &str = "public, no-cache";
 const PRIVATE_CACHE: &str = "private, no-store";
 
 /// The `If-None-Match` header, to answer 304 when the caller has the file already.
@@ -55,7 +58,12 @@ pub async fn file(
     let found = media::locate(&app.db, id).await?;
     let (item, cache) = if found.published {
         let auth = authorize::<ReadPublic>(caller.as_ref().ok().map(Staff::actor), Public)?;
-        (media::get_published(&app.db, &auth, id).await?, PUBLIC_CACHE)
+        let item = media::get_published(&app.db, &auth, id).await?;
+        let cache = match item.kind {
+            MediaKind::Photo => PUBLIC_REVALIDATE,
+            MediaKind::Document => PUBLIC_FINAL,
+        };
+        (item, cache)
     } else {
         let staff = caller?;
         let auth = authorize::<UploadMedia>(Some(staff.actor()), InUnit(found.unit_id))?;

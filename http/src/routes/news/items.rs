@@ -1,8 +1,9 @@
 //! Writing a draft, a unit's list, one item, and the moderation queue.
 
 use cabinet_core::ids::NewsId;
-use cabinet_core::news::{NewsInput, NewsText};
+use cabinet_core::news::{NewsInput, NewsPhotos, NewsText, PhotoInput};
 use cabinet_core::policy::{Global, InUnit, ModerateNews, WriteNews, authorize};
+use cabinet_core::{Invalid, UnitId};
 use cabinet_storage::StorageError;
 use cabinet_storage::news::{self, Access};
 use rocket::http::Status;
@@ -36,11 +37,28 @@ pub struct NewsBody {
     pub event_date: Option<String>,
     #[serde(default)]
     pub event_place: String,
+    /// The item's photos in order: photos uploaded by the same organization. The body shows one
+    /// as `![подпись](media:<id>)`. Left out when saving, the photos stay as they were.
+    #[serde(default)]
+    pub photos: Option<Vec<NewsPhotoBody>>,
+    /// One of `photos`, shown first on lists; the first photo when not named.
+    #[serde(default)]
+    pub cover_photo_id: Option<String>,
+}
+
+/// A photo of the item, with what it shows.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewsPhotoBody {
+    #[schema(value_type = uuid::Uuid)]
+    pub media_id: String,
+    #[serde(default)]
+    pub caption: String,
 }
 
 impl NewsBody {
-    /// The text within every hard limit, every field's problem at once.
-    pub fn text(self) -> ApiResult<NewsText> {
+    /// The text and, when sent, the photos within every hard limit, every field's problem at once.
+    pub fn parse(self) -> ApiResult<(NewsText, Option<NewsPhotos>)> {
         let input = NewsInput {
             headline: self.headline,
             lead: self.lead,
@@ -48,8 +66,43 @@ impl NewsBody {
             event_date: self.event_date,
             event_place: self.event_place,
         };
-        NewsText::parse(&input).map_err(ApiError::invalid)
+        let text = NewsText::parse(&input);
+        let photos = match self.photos {
+            None => Ok(None),
+            Some(list) => {
+                let list: Vec<PhotoInput> =
+                    list.into_iter().map(|p| PhotoInput { media_id: p.media_id, caption: p.caption }).collect();
+                NewsPhotos::parse(&list, self.cover_photo_id.as_deref()).map(Some)
+            }
+        };
+        match (text, photos) {
+            (Ok(text), Ok(photos)) => Ok((text, photos)),
+            (text, photos) => {
+                Err(ApiError::invalid(text.err().into_iter().chain(photos.err()).flatten().collect::<Vec<_>>()))
+            }
+        }
     }
+}
+
+/// Refuses photos that are not the unit's own, naming each entry.
+pub(super) async fn own_photos(app: &App, unit: UnitId, photos: &NewsPhotos) -> ApiResult<()> {
+    let foreign = news::foreign_photos(&app.db, unit, photos).await?;
+    if foreign.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::invalid(
+        foreign
+            .into_iter()
+            .map(|i| {
+                Invalid::new(
+                    format!("photos[{i}].media_id"),
+                    "not_own_photo",
+                    "Такой фотографии нет среди загруженных фотографиями вашей организации. \
+                     Загрузите её в разделе «Фото и документы» и выберите из списка.",
+                )
+            })
+            .collect::<Vec<_>>(),
+    ))
 }
 
 /// Saves a new draft; the answer carries the §5.4 findings of its text.
@@ -64,8 +117,11 @@ pub async fn create(
     body: Body<NewsBody>,
 ) -> ApiResult<(Status, Json<NewsView>)> {
     let auth = authorize::<WriteNews>(Some(staff.actor()), InUnit(path_id(unit_id)?))?;
-    let text = body.parse()?.text()?;
-    let created = news::create(&app.db, &auth, &text, &origin.0).await.map_err(|e| match e {
+    let (text, photos) = body.parse()?.parse()?;
+    let photos = photos.unwrap_or_default();
+    let InUnit(unit) = *auth.target();
+    own_photos(app, unit, &photos).await?;
+    let created = news::create(&app.db, &auth, &text, &photos, &origin.0).await.map_err(|e| match e {
         // Central staff reach every unit id, including one that does not exist.
         StorageError::UnknownReference { .. } => ApiError::not_found(),
         other => other.into(),

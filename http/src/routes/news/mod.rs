@@ -106,6 +106,11 @@ fn storage_error(e: StorageError) -> ApiError {
             "news_state_changed",
             "Новость только что изменил кто-то другой. Обновите страницу, проверьте её состояние и повторите действие.",
         ),
+        StorageError::Conflict { what: "photos" } => ApiError::new(
+            Status::Conflict,
+            "news_photo_vanished",
+            "Одну из выбранных фотографий только что удалили. Обновите список фотографий и сохраните новость снова.",
+        ),
         other => other.into(),
     }
 }

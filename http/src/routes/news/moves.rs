@@ -9,7 +9,7 @@ use rocket::{State, post, put};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::items::NewsBody;
+use super::items::{NewsBody, own_photos};
 use super::view::{self, NewsView};
 use super::{Needs, Reached, reach, refused, storage_error};
 use crate::App;
@@ -33,10 +33,14 @@ pub async fn update(
 ) -> ApiResult<Json<NewsView>> {
     let Reached { access, roles, news: before } = reach(app, &staff, id, Needs::Author).await?;
     let auth = authorize::<WriteNews>(Some(staff.actor()), InUnit(before.unit_id))?;
-    let text = body.parse()?.text()?;
+    let (text, photos) = body.parse()?.parse()?;
+    if let Some(photos) = &photos {
+        own_photos(app, before.unit_id, photos).await?;
+    }
     let checks = check(&text, &app.config.news.abbreviation_list());
     let step = transition(before.state, NewsEvent::Edit, roles, &checks).map_err(|r| refused(&r))?;
-    let saved = news::edit(&app.db, &auth, &before, &step, &text, &origin.0).await.map_err(storage_error)?;
+    let saved =
+        news::edit(&app.db, &auth, &before, &step, &text, photos.as_ref(), &origin.0).await.map_err(storage_error)?;
     Ok(Json(view::full(app, &access, saved).await?))
 }
 

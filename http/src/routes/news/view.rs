@@ -1,8 +1,9 @@
 //! What the API shows of a news item: its text, state, §5.4 findings, preview and history.
 
-use cabinet_core::markdown::{PhotoResolver, render};
+use cabinet_core::ids::MediaId;
+use cabinet_core::markdown::{Photo, PhotoResolver, render};
 use cabinet_core::news::{Checks, Finding, Severity, check};
-use cabinet_storage::news::{self, Access, News, Queued, Record};
+use cabinet_storage::news::{self, Access, News, Queued, Record, StoredPhoto};
 use cabinet_storage::now_ms;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -104,10 +105,49 @@ pub struct NewsView {
     pub findings: Vec<FindingView>,
     /// Whether a blocking finding stops submission.
     pub blocks_submission: bool,
+    /// The item's photos in order; the body shows them by id.
+    pub photos: Vec<PhotoView>,
+    /// The photo that leads the item on lists.
+    pub cover_photo_id: Option<String>,
     /// The body as it will be published: sanitized HTML.
     pub preview_html: String,
     /// Who moved it where, when and why, oldest first.
     pub history: Vec<StepView>,
+}
+
+/// A photo of an item, where readers load it and its size.
+#[derive(Serialize, ToSchema)]
+pub struct PhotoView {
+    pub media_id: String,
+    /// Absolute address of the file: public once the item is published.
+    pub url: String,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub caption: Option<String>,
+}
+
+impl PhotoView {
+    pub fn of(app: &App, p: &StoredPhoto) -> Self {
+        PhotoView {
+            media_id: p.media_id.to_string(),
+            url: photo_url(app, p.media_id),
+            width: p.width,
+            height: p.height,
+            caption: p.caption.clone(),
+        }
+    }
+}
+
+/// Where a photo is served.
+pub fn photo_url(app: &App, id: MediaId) -> String {
+    format!("{}/media/{id}", app.config.public_url.trim_end_matches('/'))
+}
+
+/// The photos a body may show: the item's own.
+pub fn resolver(app: &App, photos: &[StoredPhoto]) -> PhotoResolver {
+    photos.iter().fold(PhotoResolver::new(&app.config.public_url), |r, p| {
+        r.with(p.media_id, Photo { url: photo_url(app, p.media_id), width: p.width, height: p.height })
+    })
 }
 
 /// The findings of an item's present text.
@@ -119,8 +159,8 @@ pub fn checks(app: &App, news: &News) -> ApiResult<Checks> {
 pub async fn full(app: &App, access: &Access, n: News) -> ApiResult<NewsView> {
     let checks = checks(app, &n)?;
     let history = news::history(&app.db, access, n.id).await?;
-    // No photos yet: images in the body show as their alt text until news photos exist.
-    let preview = render(&n.body, &PhotoResolver::new(&app.config.public_url));
+    let photos = news::photos(&app.db, access, n.id).await?;
+    let preview = render(&n.body, &resolver(app, &photos));
     Ok(NewsView {
         id: n.id.to_string(),
         unit_id: n.unit_id.to_string(),
@@ -142,6 +182,8 @@ pub async fn full(app: &App, access: &Access, n: News) -> ApiResult<NewsView> {
         reason: n.reason,
         findings: checks.findings().iter().map(FindingView::from).collect(),
         blocks_submission: checks.blocks_submission(),
+        cover_photo_id: photos.iter().find(|p| p.is_cover).map(|p| p.media_id.to_string()),
+        photos: photos.iter().map(|p| PhotoView::of(app, p)).collect(),
         preview_html: preview.html,
         history: history.into_iter().map(StepView::from).collect(),
     })

@@ -1,0 +1,428 @@
+//! Benchmark: the public API that sites hammer, against the framework's ceiling.
+//!
+//! Seeds 100 organizations and 100 000 published news items (2–4 KB Cyrillic bodies; kept
+//! between runs), starts the real `cabinet` binary on it, and loads it with `wrk` at 64
+//! connections on loopback: the newest page of 20, one organization's page 50 deep, and one
+//! item. Beside each, a bare Rocket handler serves the very same bytes from memory, in the same
+//! run: the ceiling. Also prints the cold start to ready and the resident memory idle and after
+//! the load.
+//!
+//!     cargo bench --bench public_api                          # SQLite, 100 000 news
+//!     cargo bench --bench public_api -- --news 1000000
+//!     CABINET_BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1/postgres \
+//!         cargo bench --bench public_api -- --backend postgres
+//!
+//! Needs `wrk` on the PATH (Debian: `apt-get install wrk`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::zombie_processes)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use cabinet_storage::{Backend, Db};
+
+const ORGS: usize = 100;
+const CONNECTIONS: u32 = 64;
+const WORKERS: u32 = 4;
+
+struct Options {
+    news: usize,
+    backends: Vec<String>,
+    seconds: u32,
+}
+
+fn options() -> Options {
+    let mut o = Options { news: 100_000, backends: vec!["sqlite".into()], seconds: 8 };
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mut i = 0;
+    while i < args.len() {
+        let value = args.get(i + 1).cloned().unwrap_or_default();
+        match args[i].as_str() {
+            "--news" => o.news = value.parse().expect("--news N"),
+            "--seconds" => o.seconds = value.parse().expect("--seconds N"),
+            "--backend" => {
+                o.backends = match value.as_str() {
+                    "both" => vec!["sqlite".into(), "postgres".into()],
+                    other => vec![other.to_owned()],
+                }
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    o
+}
+
+fn main() {
+    let o = options();
+    if Command::new("wrk").arg("--version").output().is_err() {
+        eprintln!("wrk is not installed: apt-get install wrk");
+        std::process::exit(2);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    for backend in &o.backends {
+        let url = runtime.block_on(seeded(backend, o.news));
+        measure(&runtime, backend, &url, &o);
+    }
+}
+
+/// A database with the seed, made once and kept: `target/bench-data/public-<n>.db`, or
+/// `cabinet_bench_<n>` on the Postgres server.
+async fn seeded(backend: &str, news: usize) -> String {
+    let url = match backend {
+        "sqlite" => {
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-data");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}", dir.join(format!("public-{news}.db")).display())
+        }
+        "postgres" => {
+            let admin = std::env::var("CABINET_BENCH_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let name = format!("cabinet_bench_{news}");
+            let db = Db::connect(&admin, 1).await.expect("CABINET_BENCH_POSTGRES_URL");
+            if let Backend::Postgres(pool) = db.backend() {
+                let exists: Option<(i32,)> = sqlx::query_as("SELECT 1 FROM pg_database WHERE datname = $1")
+                    .bind(&name)
+                    .fetch_optional(pool)
+                    .await
+                    .unwrap();
+                if exists.is_none() {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(pool).await.unwrap();
+                }
+            }
+            let (base, _) = admin.rsplit_once('/').expect("a database in the URL");
+            format!("{base}/{name}")
+        }
+        other => panic!("unknown backend {other}: sqlite, postgres or both"),
+    };
+    let db = Db::connect(&url, 2).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    let have = count(&db).await;
+    if have == news as i64 {
+        println!("{backend}: {news} published news already seeded ({url})");
+    } else {
+        let started = Instant::now();
+        seed(&db, news).await;
+        println!("{backend}: seeded {ORGS} organizations and {news} news in {:.1?}", started.elapsed());
+    }
+    url
+}
+
+async fn count(db: &Db) -> i64 {
+    let sql = "SELECT COUNT(*) FROM news WHERE state = 'published'";
+    match db.backend() {
+        Backend::Sqlite(pool) => sqlx::query_as::<_, (i64,)>(sql).fetch_one(pool).await.unwrap().0,
+        Backend::Postgres(pool) => sqlx::query_as::<_, (i64,)>(sql).fetch_one(pool).await.unwrap().0,
+    }
+}
+
+const WORDS: &[&str] = &[
+    "профсоюз",
+    "организация",
+    "работников",
+    "здравоохранения",
+    "семинар",
+    "охрана",
+    "труда",
+    "председатель",
+    "коллективный",
+    "договор",
+    "заработная",
+    "плата",
+    "медицинских",
+    "сотрудников",
+    "региональной",
+    "встреча",
+    "уполномоченных",
+    "областной",
+    "больницы",
+    "вопросы",
+    "социальной",
+    "защиты",
+    "участники",
+    "обсудили",
+];
+
+/// A small deterministic generator: the same seed gives the same texts on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn words(&mut self, bytes: usize) -> String {
+        let mut out = String::with_capacity(bytes + 32);
+        while out.len() < bytes {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(WORDS[(self.next() % WORDS.len() as u64) as usize]);
+        }
+        out
+    }
+
+    /// 2–4 KB of Markdown in 3–7 paragraphs.
+    fn body(&mut self) -> String {
+        let size = 2048 + (self.next() % 2048) as usize;
+        let paragraphs = 3 + (self.next() % 5) as usize;
+        (0..paragraphs).map(|_| format!("{}.", self.words(size / paragraphs))).collect::<Vec<_>>().join("\n\n")
+    }
+}
+
+/// Replaces whatever was there with the seed, in transactions of a few thousand rows.
+async fn seed(db: &Db, news: usize) {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
+    let units: Vec<String> = (0..ORGS)
+        .map(|i| uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 + i as u128).to_string())
+        .collect();
+    let mut statements = vec![
+        "DELETE FROM news_photos".to_owned(),
+        "DELETE FROM news_transitions".to_owned(),
+        "DELETE FROM news".to_owned(),
+        "DELETE FROM profiles WHERE unit_id LIKE '01900000-%'".to_owned(),
+        "DELETE FROM units WHERE id LIKE '01900000-%'".to_owned(),
+    ];
+    for (i, id) in units.iter().enumerate() {
+        statements.push(format!(
+            "INSERT INTO units (id, kind, slug, full_name, short_name, org_kind, region, created_at, updated_at) \
+             VALUES ('{id}', 'organization', 'org-{i:03}', 'Региональная организация Профсоюза № {i}', \
+             'Организация {i:03}', 'regional', 'Регион {}', {now}, {now})",
+            i % 10
+        ));
+    }
+    run(db, &statements).await;
+    let batch = 500;
+    let mut done = 0;
+    while done < news {
+        let n = batch.min(news - done);
+        let mut values = Vec::with_capacity(n);
+        for k in done..done + n {
+            // Oldest first, a minute apart; ids are UUIDv7 of the same instant, as the server makes them.
+            let at = now - ((news - k) as i64) * 60_000;
+            let ts = uuid::Timestamp::from_unix(uuid::NoContext, (at / 1000) as u64, ((at % 1000) * 1_000_000) as u32);
+            let mut bytes = *uuid::Uuid::new_v7(ts).as_bytes();
+            bytes[8..16].copy_from_slice(&(k as u64 | 0x8000_0000_0000_0000).to_be_bytes());
+            let id = uuid::Uuid::from_bytes(bytes);
+            let unit = &units[k % ORGS];
+            let headline = format!("Новость {k}: {}", rng.words(60));
+            let lead = rng.words(200);
+            let body = rng.body();
+            values.push(format!(
+                "('{id}', '{unit}', 'published', '{headline}', '{lead}', '{body}', 'bench', {at}, {at}, {at}, {at}, 'bench')"
+            ));
+        }
+        let sql = format!(
+            "INSERT INTO news (id, unit_id, state, headline, lead, body, author_label, created_at, updated_at, \
+             submitted_at, published_at, published_by) VALUES {}",
+            values.join(", ")
+        );
+        run(db, &[sql]).await;
+        done += n;
+        if done % 100_000 == 0 {
+            println!("  … {done} news");
+        }
+    }
+    run(db, &["UPDATE public_version SET version = version + 1".to_owned()]).await;
+    if let Backend::Postgres(pool) = db.backend() {
+        sqlx::query("ANALYZE").execute(pool).await.unwrap();
+    }
+    if let Backend::Sqlite(pool) = db.backend() {
+        sqlx::query("ANALYZE").execute(pool).await.unwrap();
+    }
+}
+
+async fn run(db: &Db, statements: &[String]) {
+    match db.backend() {
+        Backend::Sqlite(pool) => {
+            let mut tx = pool.begin().await.unwrap();
+            for s in statements {
+                sqlx::query(sqlx::AssertSqlSafe(s.as_str())).execute(&mut *tx).await.unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+        Backend::Postgres(pool) => {
+            let mut tx = pool.begin().await.unwrap();
+            for s in statements {
+                sqlx::query(sqlx::AssertSqlSafe(s.as_str())).execute(&mut *tx).await.unwrap();
+            }
+            tx.commit().await.unwrap();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// A plain HTTP/1.1 GET: status and body.
+fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("a response") + 4;
+    let head = String::from_utf8_lossy(&raw[..split]);
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, raw[split..].to_vec())
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The server binary on `url`, and how long it took to answer `/ready`.
+fn start(url: &str, port: u16, dir: &PathBuf) -> (Child, Duration) {
+    let log = std::fs::File::create(dir.join("server.log")).unwrap();
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_cabinet"))
+        .current_dir(dir)
+        .env("CABINET_DATABASE__URL", url)
+        .env("CABINET_STORAGE__PATH", dir.join("media"))
+        .env("CABINET_MAIL__OUTBOX", dir.join("outbox"))
+        .env("ROCKET_PORT", port.to_string())
+        .env("ROCKET_ADDRESS", "127.0.0.1")
+        .env("ROCKET_WORKERS", WORKERS.to_string())
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("the cabinet binary");
+    loop {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() && get(port, "/ready").0 == 200 {
+            return (child, started.elapsed());
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the server did not become ready");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+struct Load {
+    rps: f64,
+    p50: String,
+    p99: String,
+}
+
+/// `wrk` at 64 connections for `seconds` on `path`.
+fn load(port: u16, path: &str, seconds: u32) -> Load {
+    let out = Command::new("wrk")
+        .args(["-t2", &format!("-c{CONNECTIONS}"), &format!("-d{seconds}s"), "--latency"])
+        .arg(format!("http://127.0.0.1:{port}{path}"))
+        .output()
+        .expect("wrk");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let field = |prefix: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(prefix))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .unwrap_or("?")
+            .to_owned()
+    };
+    if text.contains("Non-2xx") {
+        panic!("wrk saw errors on {path}:\n{text}");
+    }
+    Load { rps: field("Requests/sec:").parse().unwrap_or(0.0), p50: field("50%"), p99: field("99%") }
+}
+
+/// A bare Rocket server answering every path with `body` from memory: the framework's ceiling.
+fn bare(runtime: &tokio::runtime::Runtime, body: Vec<u8>) -> (u16, rocket::Shutdown) {
+    use rocket::http::ContentType;
+    #[rocket::get("/<_path..>")]
+    fn all(_path: std::path::PathBuf, body: &rocket::State<Vec<u8>>) -> (ContentType, Vec<u8>) {
+        (ContentType::JSON, body.inner().clone())
+    }
+    let port = free_port();
+    let config = rocket::Config {
+        port,
+        address: std::net::Ipv4Addr::LOCALHOST.into(),
+        workers: WORKERS as usize,
+        log_level: rocket::config::LogLevel::Off,
+        ..rocket::Config::release_default()
+    };
+    let rocket =
+        runtime.block_on(rocket::custom(config).manage(body).mount("/", rocket::routes![all]).ignite()).unwrap();
+    let shutdown = rocket.shutdown();
+    runtime.spawn(rocket.launch());
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    (port, shutdown)
+}
+
+fn measure(runtime: &tokio::runtime::Runtime, backend: &str, url: &str, o: &Options) {
+    let dir = std::env::temp_dir().join(format!("cabinet-bench-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = free_port();
+    let (mut child, ready) = start(url, port, &dir);
+    std::thread::sleep(Duration::from_secs(1));
+    let idle = rss_kib(child.id());
+
+    // One organization's page 50 deep: follow the cursor from the first page.
+    let mut deep = "/api/v1/public/organizations/org-050/news".to_owned();
+    for _ in 1..50 {
+        let (status, body) = get(port, &deep);
+        assert_eq!(status, 200, "{deep}");
+        let page: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let cursor = page["next_cursor"].as_str().expect("50 pages of one organization");
+        deep = format!("/api/v1/public/organizations/org-050/news?cursor={cursor}");
+    }
+    let (_, newest) = get(port, "/api/v1/public/news?limit=20");
+    let newest: serde_json::Value = serde_json::from_slice(&newest).unwrap();
+    let item = format!("/api/v1/public/news/{}", newest["items"][7]["id"].as_str().unwrap());
+
+    println!(
+        "\n{backend}, {} published news, {ORGS} organizations, {CONNECTIONS} connections, {WORKERS} workers",
+        o.news
+    );
+    println!("cold start to ready: {:.1?}; resident memory idle: {:.1} MiB", ready, idle as f64 / 1024.0);
+    println!(
+        "{:<34} {:>8} {:>12} {:>9} {:>9}   {:>12} {:>9} {:>9}  {:>6}",
+        "", "bytes", "cabinet r/s", "p50", "p99", "ceiling r/s", "p50", "p99", "ratio"
+    );
+    for (label, path) in [
+        ("/health", "/health".to_owned()),
+        ("newest page of 20", "/api/v1/public/news?limit=20".to_owned()),
+        ("org-050 page 50 deep", deep.clone()),
+        ("one item", item.clone()),
+    ] {
+        // The first answer is rendered from the database; every later one comes from the cache.
+        let first = Instant::now();
+        let (status, body) = get(port, &path);
+        let uncached = first.elapsed();
+        assert_eq!(status, 200, "{path}");
+        let ours = load(port, &path, o.seconds);
+        let (bare_port, shutdown) = bare(runtime, body.clone());
+        let ceiling = load(bare_port, &path, o.seconds);
+        shutdown.notify();
+        println!(
+            "{label:<34} {:>8} {:>12.0} {:>9} {:>9}   {:>12.0} {:>9} {:>9}  {:>5.2}x   (first, uncached: {uncached:.1?})",
+            body.len(),
+            ours.rps,
+            ours.p50,
+            ours.p99,
+            ceiling.rps,
+            ceiling.p50,
+            ceiling.p99,
+            ours.rps / ceiling.rps
+        );
+    }
+    let loaded = rss_kib(child.id());
+    println!("resident memory after the load: {:.1} MiB", loaded as f64 / 1024.0);
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}
