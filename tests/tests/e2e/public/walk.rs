@@ -195,8 +195,48 @@ async fn news_photos_must_be_the_organizations_own(app: TestApp) {
     assert_eq!(deleted.code(), "media_listed");
 }
 
+/// What sites insert into their pages as it is: hostile Markdown comes out inert there, benign
+/// Markdown keeps its structure.
+async fn hostile_markdown_reaches_the_public_api_harmless(app: TestApp) {
+    let desk = super::desk(&app, "vladimir").await;
+    let hostile = [
+        "<script>alert(1)</script>",
+        "[нажмите](javascript:alert(1))",
+        "[данные](data:text/html;base64,PHNjcmlwdD4=)",
+        "<img src=x onerror=alert(1)>",
+        "<svg onload=alert(1)><circle r=5/></svg>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<style>body{display:none}</style>",
+        "<a href=\"#\" style=\"position:fixed\" onclick=\"steal()\">ссылка</a>",
+        "![трекер](https://evil.example/pixel.gif)",
+    ];
+    let benign = "## Итоги\n\n- первый пункт\n- второй пункт\n\n> Цитата председателя.\n\n[Сайт ФНПР](https://fnpr.ru)";
+    let mut body = text("Профсоюз провёл семинар по охране труда", 4);
+    body["body"] = json!(format!("{}\n\n{benign}", hostile.join("\n\n")));
+    let id = draft(&app, &desk, body).await;
+    publish(&app, &desk, &id).await;
+    let item = app.get(&format!("/api/v1/public/news/{id}"), None).await.expect(Status::Ok);
+    let html = item.body["body_html"].as_str().unwrap().to_lowercase();
+    for element in ["<script", "<svg", "<iframe", "<style", "<img", "evil.example/pixel"] {
+        assert!(!html.contains(element), "«{element}» survived: {html}");
+    }
+    // Raw HTML is shown as text; no tag that remains carries a handler, a style or a script URL.
+    for tag in html.split('<').skip(1).map(|rest| rest.split('>').next().unwrap_or_default()) {
+        for attribute in ["onerror", "onload", "onclick", "style=", "javascript:", "data:"] {
+            assert!(!tag.contains(attribute), "<{tag}> carries «{attribute}»: {html}");
+        }
+    }
+    for kept in ["<h2>итоги</h2>", "<li>первый пункт</li>", "<blockquote>", "<a href=\"https://fnpr.ru\"", "alert(1)"]
+    {
+        assert!(html.contains(kept), "«{kept}» lost: {html}");
+    }
+    let atom = app.get("/api/v1/public/news.atom", None).await.expect(Status::Ok);
+    assert!(!atom.text.to_lowercase().contains("<script"), "the feed escapes its HTML content");
+}
+
 on_both_backends!(
     a_news_item_written_in_a_cabinet_reaches_every_public_place,
     a_photo_shown_by_another_published_item_stays_public,
     news_photos_must_be_the_organizations_own,
+    hostile_markdown_reaches_the_public_api_harmless,
 );
