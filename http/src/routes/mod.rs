@@ -8,6 +8,7 @@ pub mod appeals;
 pub mod audit;
 pub mod auth;
 pub mod documents;
+pub mod galleries;
 pub mod health;
 pub mod materials;
 pub mod media;
@@ -39,6 +40,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", media::routes()),
         ("/", media::files()),
         ("/api/v1", news::routes()),
+        ("/api/v1", galleries::routes()),
         ("/api/v1", documents::routes()),
         ("/api/v1", materials::routes()),
         ("/api/v1", appeals::routes()),
