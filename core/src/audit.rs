@@ -61,6 +61,12 @@ audit_actions! {
     NewsPublished => "news.published";
     NewsRejected => "news.rejected";
     NewsUnpublished => "news.unpublished";
+    GalleryCreated => "gallery.created";
+    GalleryUpdated => "gallery.updated";
+    GallerySubmitted => "gallery.submitted";
+    GalleryPublished => "gallery.published";
+    GalleryRejected => "gallery.rejected";
+    GalleryUnpublished => "gallery.unpublished";
     DocumentAdded => "document.added";
     DocumentUpdated => "document.updated";
     DocumentRemoved => "document.removed";

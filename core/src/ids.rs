@@ -78,6 +78,10 @@ id_type!(
     NewsId
 );
 id_type!(
+    /// A photo gallery of a unit: the album of an event (§5.5).
+    GalleryId
+);
+id_type!(
     /// An entry of an organization page's list of documents (§4.2).
     PageDocumentId
 );

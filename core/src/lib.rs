@@ -9,6 +9,7 @@ pub mod appeals;
 pub mod audit;
 pub mod documents;
 pub mod email;
+pub mod galleries;
 pub mod ids;
 pub mod markdown;
 pub mod materials;

@@ -14,6 +14,7 @@ pub mod blobs;
 pub mod db;
 pub mod documents;
 pub mod error;
+pub mod galleries;
 pub mod logins;
 pub mod materials;
 pub mod media;

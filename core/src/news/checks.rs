@@ -72,6 +72,7 @@ pub fn check(text: &NewsText, abbreviations: &AbbreviationList) -> Checks {
 }
 
 /// The number of letters of a headline written in capitals only, or `None` when it is not.
+/// Photo galleries judge their titles by the same rule.
 ///
 /// Digits, punctuation and letters without case are ignored. One lower-case letter is enough
 /// for a headline to be ordinary: «ВОЗ одобрила…» is.
@@ -79,7 +80,7 @@ pub fn check(text: &NewsText, abbreviations: &AbbreviationList) -> Checks {
 /// §5.4 reads «Заголовок должен быть выполнен прописными буквами. Заголовок со всеми заглавными
 /// буквами — не публикуются»; «прописные» and «заглавные» are the same letters, so the first
 /// sentence cannot mean what it says. The design takes the second: capitals only are not published.
-fn all_caps_letters(headline: &str) -> Option<usize> {
+pub(crate) fn all_caps_letters(headline: &str) -> Option<usize> {
     let mut capitals = 0;
     for c in headline.chars() {
         if c.is_lowercase() {

@@ -8,6 +8,7 @@
 mod abbreviations;
 mod checks;
 mod finding;
+pub(crate) mod gate;
 mod photos;
 mod refusal;
 mod scan;
@@ -24,18 +25,21 @@ mod text_tests;
 mod workflow_tests;
 
 pub use abbreviations::{AbbreviationList, Unexplained};
+pub(crate) use checks::all_caps_letters;
 pub use checks::{Checks, MAX_PARAGRAPHS, MIN_HEADLINE_LETTERS, MIN_PARAGRAPHS, check};
 pub use finding::{Field, Finding, Severity};
+pub use gate::{Blocker, Gate};
 pub use photos::{MAX_CAPTION_CHARS, MAX_PHOTOS, NewsPhoto, NewsPhotos, PhotoInput};
-pub use refusal::{Refusal, RefusalKind};
+pub use refusal::{Refusal, RefusalKind, Subject};
 pub use scan::Position;
 pub use text::{MAX_BODY_CHARS, MAX_HEADLINE_CHARS, MAX_LEAD_CHARS, MAX_PLACE_CHARS, NewsInput, NewsText};
+pub(crate) use text::{block, date};
 pub use workflow::{
     EventKind, MAX_REASON_CHARS, NewsEvent, NewsRoles, NewsState, Photos, Reason, Transition, transition,
 };
 
 /// A number with its noun in the right Russian form: «1 абзац», «3 абзаца», «11 абзацев».
-fn counted(n: usize, one: &str, few: &str, many: &str) -> String {
+pub(crate) fn counted(n: usize, one: &str, few: &str, many: &str) -> String {
     let word = match (n % 10, n % 100) {
         (_, 11..=14) => many,
         (1, _) => one,

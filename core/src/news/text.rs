@@ -82,7 +82,7 @@ impl NewsText {
 }
 
 /// Multi-line text: trimmed, bounded, line breaks and tabs allowed but no other control characters.
-fn block(input: &str, field: &str, max: usize) -> Result<Option<String>, Invalid> {
+pub(crate) fn block(input: &str, field: &str, max: usize) -> Result<Option<String>, Invalid> {
     let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
     let value = normalized.trim();
     if value.is_empty() {
@@ -109,7 +109,8 @@ fn block(input: &str, field: &str, max: usize) -> Result<Option<String>, Invalid
     Ok(Some(value.to_owned()))
 }
 
-fn date(input: &str, field: &str) -> Result<Option<Date>, Invalid> {
+/// A day as `YYYY-MM-DD`; empty means not given.
+pub(crate) fn date(input: &str, field: &str) -> Result<Option<Date>, Invalid> {
     let value = input.trim();
     if value.is_empty() {
         return Ok(None);

@@ -22,13 +22,16 @@
 //!   public addresses;
 //! * a blocking finding stops submission and, if the text changed since, publication too.
 //!
+//! Photo galleries (§5.5) live the same life: the content a move is judged on comes through
+//! [`Gate`], and refusals are worded for either ([`Refusal::message_about`]).
+//!
 //! Who the actor is and what unit they reach is [`crate::policy`]'s job; [`NewsRoles::of`] asks it.
 
 use serde::{Deserialize, Serialize};
 
-use super::checks::Checks;
 use super::counted;
-use super::refusal::Refusal;
+use super::gate::Gate;
+use super::refusal::{Refusal, Subject};
 use crate::Invalid;
 use crate::ids::UnitId;
 use crate::policy::{Actor, Global, InUnit, ModerateNews, WriteNews, authorize};
@@ -81,13 +84,26 @@ impl NewsState {
 pub struct Reason(String);
 
 impl Reason {
+    /// A news item's reason.
     pub fn parse(input: &str) -> Result<Self, Invalid> {
+        Self::parse_about(input, Subject::News)
+    }
+
+    /// A reason for `subject`, whose name the refusal of an empty one uses.
+    pub fn parse_about(input: &str, subject: Subject) -> Result<Self, Invalid> {
         let value = input.trim();
         if value.is_empty() {
             return Err(Invalid::new(
                 "reason",
                 "required",
-                "Укажите причину: она сохранится в истории новости, и автор сможет по ней исправить текст.",
+                match subject {
+                    Subject::News => {
+                        "Укажите причину: она сохранится в истории новости, и автор сможет по ней исправить текст."
+                    }
+                    Subject::Gallery => {
+                        "Укажите причину: она сохранится в истории фотогалереи, и автор сможет по ней всё исправить."
+                    }
+                },
             ));
         }
         let chars = value.chars().count();
@@ -221,12 +237,13 @@ pub struct Transition {
 }
 
 /// Decides whether `event` may happen to an item in `state`, for an actor with `roles`, given
-/// the checks of its current text; checked in that order: role, state, content.
+/// the checks of its current content (a news item's [`super::Checks`], a gallery's checks);
+/// checked in that order: role, state, content.
 pub fn transition(
     state: NewsState,
     event: NewsEvent,
     roles: NewsRoles,
-    checks: &Checks,
+    checks: &impl Gate,
 ) -> Result<Transition, Refusal> {
     use NewsState::*;
     let kind = event.kind();
@@ -274,7 +291,7 @@ pub fn transition(
     }
 }
 
-fn blocking(event: EventKind, checks: &Checks) -> Result<(), Refusal> {
-    let findings: Vec<_> = checks.blocking().cloned().collect();
+fn blocking(event: EventKind, checks: &impl Gate) -> Result<(), Refusal> {
+    let findings = checks.blockers();
     if findings.is_empty() { Ok(()) } else { Err(Refusal::BlockingFindings { event, findings }) }
 }

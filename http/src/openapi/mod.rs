@@ -9,7 +9,7 @@ use rocket::{get, routes};
 use utoipa::OpenApi;
 
 use crate::routes::{
-    appeals, audit, auth, materials, media, news, profiles, public, reset, roles, tokens, units, users,
+    appeals, audit, auth, galleries, materials, media, news, profiles, public, reset, roles, tokens, units, users,
 };
 
 #[derive(OpenApi)]
@@ -31,6 +31,9 @@ use crate::routes::{
         news::items::create, news::items::list, news::items::get_one, news::items::queue, news::norm::report,
         news::moves::update,
         news::moves::submit, news::moves::publish, news::moves::reject, news::moves::unpublish,
+        galleries::items::create, galleries::items::list, galleries::items::get_one, galleries::items::queue,
+        galleries::moves::update, galleries::moves::submit, galleries::moves::publish, galleries::moves::reject,
+        galleries::moves::unpublish,
         crate::routes::documents::items::list, crate::routes::documents::items::add,
         crate::routes::documents::items::update, crate::routes::documents::items::remove,
         crate::routes::documents::items::publish, crate::routes::documents::items::hide,
@@ -39,6 +42,7 @@ use crate::routes::{
         appeals::staff::answered,
         public::organizations::directory, public::organizations::page_of, public::organizations::news,
         public::news::list, public::news::item, public::feeds::global, public::feeds::organization,
+        public::galleries::albums, public::galleries::album,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -51,6 +55,8 @@ use crate::routes::{
         (name = "media", description = "Фотографии и документы; сами файлы отдаются по адресу /media/{id}"),
         (name = "meta", description = "Описание API"),
         (name = "news", description = "Новости организаций и их модерация"),
+        (name = "galleries", description = "Фотогалереи мероприятий организаций и их модерация; фотографии \
+            опубликованной фотогалереи отдаются всем по адресу /media/{id}"),
         (name = "documents", description = "Список документов на странице организации: публикует сама организация; \
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
         (name = "materials", description = "Информационные материалы ЦК для организаций"),

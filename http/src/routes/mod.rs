@@ -8,6 +8,7 @@ pub mod appeals;
 pub mod audit;
 pub mod auth;
 pub mod documents;
+pub mod galleries;
 pub mod health;
 pub mod materials;
 pub mod media;
@@ -40,6 +41,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", media::routes()),
         ("/", media::files()),
         ("/api/v1", news::routes()),
+        ("/api/v1", galleries::routes()),
         ("/api/v1", documents::routes()),
         ("/api/v1", materials::routes()),
         ("/api/v1", appeals::routes()),
@@ -71,6 +73,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("GET", "/api/v1/public/news?<q..>"),
     ("GET", "/api/v1/public/news/<id>"),
     ("GET", "/api/v1/public/news.atom"),
+    ("GET", "/api/v1/public/galleries?<q..>"),
+    ("GET", "/api/v1/public/galleries/<id>"),
     ("OPTIONS", "/api/v1/public/<_path..>"),
 ];
 

@@ -8,6 +8,7 @@
 //! An item is private until published. Private items are read only through an
 //! [`Authorized<UploadMedia>`] for their unit; published ones by anybody.
 
+pub(crate) mod publication;
 mod write;
 
 use std::str::FromStr;

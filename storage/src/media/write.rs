@@ -10,7 +10,7 @@ use cabinet_core::ids::MediaId;
 use cabinet_core::policy::{Authorized, UploadMedia};
 use serde_json::json;
 
-use super::{Media, NewMedia, get, references, unit};
+use super::{Media, MediaKind, NewMedia, get, references, unit};
 use crate::audit::{Entry, Origin, Stamp};
 use crate::blobs::BlobStore;
 use crate::{Db, StorageError, StorageResult, now_ms};
@@ -98,7 +98,8 @@ pub async fn publish(db: &Db, auth: &Authorized<UploadMedia>, id: MediaId, origi
 
 /// Deletes a private item of the witness's unit, and its blob when no other item uses it.
 /// A published item is [`StorageError::Conflict`] on `published`: readers and caches hold it;
-/// one listed on the organization's page, on `listed`.
+/// a document listed on the organization's page, on `listed`; a photo a gallery or a news item
+/// shows, on `shown`.
 #[tracing::instrument(skip_all, fields(media = %id))]
 pub async fn delete(
     db: &Db,
@@ -119,7 +120,7 @@ pub async fn delete(
                 .bind(unit(auth).to_string())
                 .execute(&mut *tx)
                 .await
-                .map_err(listed)?;
+                .map_err(|e| in_use(e, media.kind))?;
             if done.rows_affected() == 0 {
                 return Err(StorageError::Conflict { what: "published" });
             }
@@ -133,10 +134,14 @@ pub async fn delete(
     Ok(())
 }
 
-/// A file that an organization page lists (`page_documents`) is kept for its entry.
-fn listed(e: sqlx::Error) -> StorageError {
+/// A file that something refers to is kept for it: a document that an organization page lists
+/// (`page_documents`), a photo that a gallery or a news item shows (`gallery_photos`, `news_photos`).
+fn in_use(e: sqlx::Error, kind: MediaKind) -> StorageError {
     match &e {
-        sqlx::Error::Database(db) if db.is_foreign_key_violation() => StorageError::Conflict { what: "listed" },
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() => match kind {
+            MediaKind::Document => StorageError::Conflict { what: "listed" },
+            MediaKind::Photo => StorageError::Conflict { what: "shown" },
+        },
         _ => e.into(),
     }
 }

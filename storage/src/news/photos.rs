@@ -128,36 +128,6 @@ macro_rules! replace_photos {
     }};
 }
 
-/// Publishes the photos of item `$id` inside the transaction `$tx`, at `$now`.
-macro_rules! publish_photos {
-    ($tx:ident, $id:expr, $now:expr) => {
-        sqlx::query(
-            "UPDATE media SET published_at = $2 WHERE published_at IS NULL \
-             AND id IN (SELECT media_id FROM news_photos WHERE news_id = $1)",
-        )
-        .bind($id.to_string())
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-
-/// Takes the photos of item `$id` off their public addresses inside the transaction `$tx`,
-/// except those another published item still shows.
-macro_rules! withdraw_photos {
-    ($tx:ident, $id:expr) => {
-        sqlx::query(
-            "UPDATE media SET published_at = NULL \
-             WHERE id IN (SELECT media_id FROM news_photos WHERE news_id = $1) \
-             AND NOT EXISTS (SELECT 1 FROM news_photos o JOIN news n ON n.id = o.news_id \
-                 WHERE o.media_id = media.id AND n.state = 'published' AND n.id <> $1)",
-        )
-        .bind($id.to_string())
-        .execute(&mut *$tx)
-        .await?
-    };
-}
-
 /// A photo deleted between the check and the write: the caller is told to look again.
 pub(crate) fn vanished(e: sqlx::Error) -> StorageError {
     match &e {

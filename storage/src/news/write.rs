@@ -9,6 +9,7 @@ use serde_json::json;
 
 use super::{Access, News, get};
 use crate::audit::{Entry, Origin, Stamp};
+use crate::media::publication::{Holder, make_photos_public, withdraw_photos};
 use crate::{Db, StorageError, StorageResult, now_ms};
 
 fn action(event: EventKind) -> AuditAction {
@@ -209,11 +210,11 @@ async fn write(
             match step.photos {
                 Photos::Unchanged => {}
                 Photos::MakePublic => {
-                    publish_photos!(tx, before.id, now);
+                    make_photos_public!(&mut *tx, Holder::News(before.id), now)?;
                     public_changed!(&mut *tx)?;
                 }
                 Photos::Withdraw => {
-                    withdraw_photos!(tx, before.id);
+                    withdraw_photos!(&mut *tx, Holder::News(before.id))?;
                     public_changed!(&mut *tx)?;
                 }
             }

@@ -1,5 +1,5 @@
-//! No route lets a user of one organization read or change another's profile, news, documents,
-//! media, materials or appeals: every attempt answers exactly like an unknown id, and nothing of
+//! No route lets a user of one organization read or change another's profile, news, galleries,
+//! documents, media, materials or appeals: every attempt answers exactly like an unknown id, and nothing of
 //! the other organization changes. Only the sender's organization sees a material's receipts.
 
 use cabinet_tests::media::{docx, jpeg};
@@ -22,6 +22,7 @@ struct Holdings {
     page_document: String,
     appeal: String,
     material: String,
+    gallery: String,
 }
 
 async fn holdings(app: &TestApp, admin: &Session, owner: &Session, unit: &str, sender: &Session) -> Holdings {
@@ -32,6 +33,9 @@ async fn holdings(app: &TestApp, admin: &Session, owner: &Session, unit: &str, s
     let photo = photo.body["id"].as_str().unwrap().to_owned();
     let news = json!({ "headline": "Профсоюз провёл семинар", "body": "Текст.", "photos": [{ "media_id": photo }] });
     let news = app.post(&format!("/api/v1/units/{unit}/news"), news, Some(owner)).await.expect(Status::Created);
+    let gallery = json!({ "title": "Семинар", "photos": [{ "media_id": photo }] });
+    let gallery = app.post(&format!("/api/v1/units/{unit}/galleries"), gallery, Some(owner)).await;
+    let gallery = gallery.expect(Status::Created).body["id"].as_str().unwrap().to_owned();
     let document = send_document(app, unit, "Устав.docx", &docx(), owner).await.expect(Status::Created);
     let document = document.body["id"].as_str().unwrap().to_owned();
     let entry = json!({ "title": "Устав", "category": "charter", "media_id": document });
@@ -54,6 +58,7 @@ async fn holdings(app: &TestApp, admin: &Session, owner: &Session, unit: &str, s
         page_document: entry.expect(Status::Created).body["id"].as_str().unwrap().to_owned(),
         appeal: listed.body[0]["id"].as_str().unwrap().to_owned(),
         material: material.body["id"].as_str().unwrap().to_owned(),
+        gallery,
     }
 }
 
@@ -73,6 +78,24 @@ fn attempts(h: &Holdings) -> Vec<(Method, String, Option<Value>)> {
         (Method::Put, format!("/api/v1/news/{}", h.news), Some(news)),
         (Method::Post, format!("/api/v1/news/{}/submit", h.news), Some(json!({ "readiness_confirmed": true }))),
         (Method::Post, format!("/api/v1/news/{}/unpublish", h.news), Some(reason)),
+        (Method::Get, format!("/api/v1/units/{u}/galleries"), None),
+        (
+            Method::Post,
+            format!("/api/v1/units/{u}/galleries"),
+            Some(json!({ "title": "Чужая", "photos": [{ "media_id": h.photo }] })),
+        ),
+        (Method::Get, format!("/api/v1/galleries/{}", h.gallery), None),
+        (
+            Method::Put,
+            format!("/api/v1/galleries/{}", h.gallery),
+            Some(json!({ "title": "Чужая правка", "photos": [] })),
+        ),
+        (Method::Post, format!("/api/v1/galleries/{}/submit", h.gallery), Some(json!({ "readiness_confirmed": true }))),
+        (
+            Method::Post,
+            format!("/api/v1/galleries/{}/unpublish", h.gallery),
+            Some(json!({ "reason": "Чужая причина" })),
+        ),
         (Method::Get, format!("/api/v1/units/{u}/media"), None),
         (Method::Get, format!("/api/v1/media/{}", h.photo), None),
         (Method::Post, format!("/api/v1/media/{}/publish", h.photo), Some(json!({}))),
@@ -143,7 +166,6 @@ async fn another_organizations_staff_reach_nothing_of_it(app: TestApp) {
     assert_eq!(sent.body["receipts"].as_array().unwrap().len(), 1);
     let received = app.get(&format!("/api/v1/materials/{}", h.material), Some(&owner)).await.expect(Status::Ok);
     assert!(received.body.get("receipts").is_none() && received.body["receipt"].is_object(), "{}", received.text);
-    let _ = &h.photo;
 }
 
 on_both_backends!(another_organizations_staff_reach_nothing_of_it);

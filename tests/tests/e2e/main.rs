@@ -6,6 +6,7 @@ mod appeals;
 mod bad_input;
 mod client_address;
 mod concurrent_writes;
+mod galleries;
 mod isolation;
 mod materials;
 mod media;

@@ -77,7 +77,7 @@ pub async fn publish(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &
 /// Deletes a private item (and its file, unless another item has the same bytes).
 #[utoipa::path(delete, path = "/api/v1/media/{id}", tag = "media", params(("id" = uuid::Uuid, Path)),
     responses((status = 204), (status = 401), (status = 403), (status = 404),
-        (status = 409, description = "Файл опубликован или есть в списке документов страницы (media_published, media_listed)")))]
+        (status = 409, description = "Файл опубликован, есть в списке документов страницы или в фотогалерее (media_published, media_listed, media_shown)")))]
 #[delete("/media/<id>")]
 pub async fn remove(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<rocket::http::Status> {
     let (auth, id) = authorized(app, &staff, id).await?;

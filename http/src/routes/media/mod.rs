@@ -106,7 +106,8 @@ pub(crate) fn document_refused(r: &DocumentRefusal) -> ApiError {
     ApiError::new(status, r.code(), r.message()).with_details(r.details())
 }
 
-/// A storage failure while answering about media: a published item cannot be deleted.
+/// A storage failure while answering about media: a published item, a listed document and a
+/// photo that a gallery or news item shows cannot be deleted.
 pub(crate) fn storage_error(e: StorageError) -> ApiError {
     match e {
         StorageError::Conflict { what: "published" } => ApiError::new(
@@ -120,6 +121,11 @@ pub(crate) fn storage_error(e: StorageError) -> ApiError {
             "media_listed",
             "Файл используется: он есть в списке документов страницы организации, в новости или в фотогалерее. \
              Сначала уберите его оттуда, затем удалите.",
+        ),
+        StorageError::Conflict { what: "shown" } => ApiError::new(
+            Status::Conflict,
+            "media_shown",
+            "Фотография есть в фотогалерее или в новости. Сначала уберите её оттуда, а потом удалите.",
         ),
         StorageError::UnknownReference { .. } => ApiError::not_found(),
         other => other.into(),

@@ -9,6 +9,7 @@
 //! [`PublicCache`]: crate::public_cache::PublicCache
 
 pub mod feeds;
+pub mod galleries;
 pub mod news;
 pub mod organizations;
 mod views;
@@ -42,6 +43,8 @@ pub fn routes() -> Vec<rocket::Route> {
         news::item,
         feeds::global,
         feeds::organization,
+        galleries::albums,
+        galleries::album,
         preflight
     ]
 }

@@ -6,6 +6,7 @@ use cabinet_storage::public::{self, OrgKey, PublicOrg};
 use cabinet_storage::{StorageError, documents};
 use rocket::{State, get};
 
+use super::galleries;
 use super::news::{ListParams, page};
 use super::views::{PublicDocumentView, PublicNewsPage, PublicOrgPage, PublicOrgView};
 use super::{PublicAnswer, PublicRequest, json};
@@ -57,7 +58,7 @@ pub async fn directory(app: &State<App>, request: PublicRequest, region: Option<
         .await
 }
 
-/// An organization's page: reference info, its published documents and newest news.
+/// An organization's page: reference info, its published documents, newest news and galleries.
 #[utoipa::path(get, path = "/api/v1/public/organizations/{key}", tag = "public",
     params(("key" = String, Path, description = "Идентификатор организации или адрес её страницы (slug)")),
     responses((status = 200, body = PublicOrgPage), (status = 304, description = "У вас актуальная версия (If-None-Match)"),
@@ -72,10 +73,12 @@ pub async fn page_of(app: &State<App>, request: PublicRequest, key: &str) -> Api
             let latest =
                 ListParams { unit: Some(org.id), region: None, from: None, to: None, cursor: None, limit: LATEST_NEWS };
             let news = page(app, &auth, &latest).await?;
+            let albums = galleries::page(app, &auth, Some(org.id), None, galleries::ON_THE_PAGE).await?;
             json(&PublicOrgPage {
                 organization: PublicOrgView::from(org),
                 documents: docs.into_iter().map(|d| PublicDocumentView::of(app, d)).collect(),
                 latest_news: news.items,
+                galleries: albums.items,
             })
         })
         .await

@@ -229,4 +229,6 @@ pub struct PublicOrgPage {
     pub documents: Vec<PublicDocumentView>,
     /// The newest published news; the rest through `/organizations/{key}/news`.
     pub latest_news: Vec<PublicNewsSummary>,
+    /// The newest published galleries; the rest through `/galleries?organization={key}`.
+    pub galleries: Vec<super::galleries::PublicGalleryView>,
 }

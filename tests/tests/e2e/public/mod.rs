@@ -2,6 +2,7 @@
 //! with ETags, cursor paging, Atom feeds, CORS, and a cache that follows changes made anywhere.
 
 mod freshness;
+mod galleries;
 mod http;
 mod paging;
 mod walk;

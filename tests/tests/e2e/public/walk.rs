@@ -192,7 +192,7 @@ async fn news_photos_must_be_the_organizations_own(app: TestApp) {
     body["photos"] = json!([{ "media_id": own }]);
     draft(&app, &desk, body).await;
     let deleted = app.delete(&format!("/api/v1/media/{own}"), Some(&desk.editor)).await.expect(Status::Conflict);
-    assert_eq!(deleted.code(), "media_listed");
+    assert_eq!(deleted.code(), "media_shown");
 }
 
 /// What sites insert into their pages as it is: hostile Markdown comes out inert there, benign
