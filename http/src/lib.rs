@@ -60,9 +60,8 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
     let mut rocket = rocket::custom(figment)
         .manage(app)
         .register("/", catchers::all())
-        .attach(fairings::SecurityHeaders)
-        .attach(fairings::RequestLog)
-        .attach(public_cache::Refresh);
+        .attach(fairings::PerRequest)
+        .attach(public_cache::Poll);
     for (base, routes) in routes::all() {
         rocket = rocket.mount(base, routes);
     }

@@ -5,7 +5,7 @@
 //! transaction (`cabinet_storage::public`). An answer is stored with the version read *before*
 //! its data, so it is never newer than its stamp claims; it is served only while that version is
 //! the latest this instance knows. The instance learns a new version right after its own writes
-//! (the [`Refresh`] fairing, before the response leaves) and from a poll every
+//! ([`after_change`], before the response leaves) and from a poll every
 //! `public_api.poll_ms`: a change made on another instance is served here within the poll.
 
 use std::collections::HashMap;
@@ -18,7 +18,7 @@ use cabinet_core::policy::{Public, ReadPublic, authorize};
 use cabinet_storage::Db;
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::{Method, Status};
-use rocket::{Orbit, Request, Response, Rocket};
+use rocket::{Orbit, Request, Rocket};
 use sha2::{Digest, Sha256};
 
 use crate::App;
@@ -127,14 +127,13 @@ impl PublicCache {
     }
 }
 
-/// Keeps the cache in step with the database: after each successful write request on this
-/// instance, and every `poll_ms` for the changes of other instances.
-pub struct Refresh;
+/// Polls the database's version every `poll_ms` for the changes other instances make.
+pub struct Poll;
 
 #[rocket::async_trait]
-impl Fairing for Refresh {
+impl Fairing for Poll {
     fn info(&self) -> Info {
-        Info { name: "public cache refresh", kind: Kind::Liftoff | Kind::Response }
+        Info { name: "public cache poll", kind: Kind::Liftoff }
     }
 
     async fn on_liftoff(&self, rocket: &Rocket<Orbit>) {
@@ -162,18 +161,18 @@ impl Fairing for Refresh {
             }
         });
     }
+}
 
-    async fn on_response<'r>(&self, request: &'r Request<'_>, response: &mut Response<'r>) {
-        if matches!(request.method(), Method::Get | Method::Head | Method::Options)
-            || !response.status().class().is_success()
-        {
-            return;
-        }
-        if let Some(app) = request.rocket().state::<App>()
-            && let Err(e) = app.public.refresh(&app.db).await
-        {
-            tracing::warn!(error = %e, "public cache: the content version could not be read after a change");
-        }
+/// After a successful write request on this instance, reads the version before the response
+/// leaves: the instance that made a change serves it at once.
+pub async fn after_change(request: &Request<'_>, status: Status) {
+    if matches!(request.method(), Method::Get | Method::Head | Method::Options) || !status.class().is_success() {
+        return;
+    }
+    if let Some(app) = request.rocket().state::<App>()
+        && let Err(e) = app.public.refresh(&app.db).await
+    {
+        tracing::warn!(error = %e, "public cache: the content version could not be read after a change");
     }
 }
 
