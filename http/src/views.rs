@@ -8,6 +8,11 @@ use cabinet_storage::users::User;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+/// The absolute address a photo or document is served at: `{public_url}/media/{id}`.
+pub fn media_url(public_url: &str, id: cabinet_core::ids::MediaId) -> String {
+    format!("{}/media/{id}", public_url.trim_end_matches('/'))
+}
+
 /// Milliseconds since the epoch as RFC 3339 (UTC).
 pub fn ts(ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)

@@ -61,7 +61,7 @@ pub struct GalleryPhotoView {
 impl GalleryPhotoView {
     fn of(p: Photo, public_url: &str) -> Self {
         GalleryPhotoView {
-            url: format!("{public_url}/media/{}", p.media_id),
+            url: crate::views::media_url(public_url, p.media_id),
             media_id: p.media_id.to_string(),
             position: p.position,
             caption: p.caption,

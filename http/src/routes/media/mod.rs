@@ -69,7 +69,7 @@ pub struct MediaView {
 impl MediaView {
     pub fn of(m: Media, public_url: &str) -> Self {
         MediaView {
-            url: format!("{public_url}/media/{}", m.id),
+            url: crate::views::media_url(public_url, m.id),
             id: m.id.to_string(),
             unit_id: m.unit_id.to_string(),
             kind: m.kind.code().to_owned(),

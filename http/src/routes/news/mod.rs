@@ -17,7 +17,7 @@ use cabinet_storage::StorageError;
 use cabinet_storage::news::{self, Access, News};
 use rocket::http::Status;
 
-pub use view::{FindingView, NewsSummary, NewsView, QueuedView, StepView};
+pub use view::{FindingView, NewsSummary, NewsView, QueuedView, StepView, resolver};
 
 use crate::App;
 use crate::auth::Staff;

@@ -1,6 +1,5 @@
 //! What the API shows of a news item: its text, state, §5.4 findings, preview and history.
 
-use cabinet_core::ids::MediaId;
 use cabinet_core::markdown::{Photo, PhotoResolver, render};
 use cabinet_core::news::{Checks, Finding, Severity, check};
 use cabinet_storage::news::{self, Access, News, Queued, Record, StoredPhoto};
@@ -11,7 +10,7 @@ use utoipa::ToSchema;
 use super::stored_text;
 use crate::App;
 use crate::error::ApiResult;
-use crate::views::ts;
+use crate::views::{media_url, ts};
 
 /// One §5.4 finding: a warning, or a blocking one that stops submission and publication.
 #[derive(Serialize, ToSchema)]
@@ -130,7 +129,7 @@ impl PhotoView {
     pub fn of(app: &App, p: &StoredPhoto) -> Self {
         PhotoView {
             media_id: p.media_id.to_string(),
-            url: photo_url(app, p.media_id),
+            url: media_url(&app.config.public_url, p.media_id),
             width: p.width,
             height: p.height,
             caption: p.caption.clone(),
@@ -138,15 +137,13 @@ impl PhotoView {
     }
 }
 
-/// Where a photo is served.
-pub fn photo_url(app: &App, id: MediaId) -> String {
-    format!("{}/media/{id}", app.config.public_url.trim_end_matches('/'))
-}
-
 /// The photos a body may show: the item's own.
 pub fn resolver(app: &App, photos: &[StoredPhoto]) -> PhotoResolver {
     photos.iter().fold(PhotoResolver::new(&app.config.public_url), |r, p| {
-        r.with(p.media_id, Photo { url: photo_url(app, p.media_id), width: p.width, height: p.height })
+        r.with(
+            p.media_id,
+            Photo { url: media_url(&app.config.public_url, p.media_id), width: p.width, height: p.height },
+        )
     })
 }
 

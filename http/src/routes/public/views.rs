@@ -1,7 +1,7 @@
 //! What the public API answers: published content and the organization's public sections only.
 
 use cabinet_core::ids::MediaId;
-use cabinet_core::markdown::{Photo, PhotoResolver, render};
+use cabinet_core::markdown::render;
 use cabinet_core::profile::PublicProfile;
 use cabinet_storage::documents::PageDocument;
 use cabinet_storage::news::StoredPhoto;
@@ -14,7 +14,7 @@ use crate::views::ts;
 
 /// Where a file is served.
 pub fn media_url(app: &App, id: MediaId) -> String {
-    format!("{}/media/{id}", app.config.public_url.trim_end_matches('/'))
+    crate::views::media_url(&app.config.public_url, id)
 }
 
 /// The organization an item belongs to.
@@ -165,10 +165,7 @@ pub struct PublicNewsItem {
 
 /// The body of a published item as HTML, showing the item's own photos.
 pub fn body_html(app: &App, n: &PublicNews) -> String {
-    let resolver = n.photos.iter().fold(PhotoResolver::new(&app.config.public_url), |r, p| {
-        r.with(p.media_id, Photo { url: media_url(app, p.media_id), width: p.width, height: p.height })
-    });
-    render(&n.body, &resolver).html
+    render(&n.body, &crate::routes::news::resolver(app, &n.photos)).html
 }
 
 impl PublicNewsItem {
