@@ -1,0 +1,11 @@
+//! The report-form engine (§7): a form arrives as data — one JSON plugin file — never as code.
+//!
+//! `plugin` is the file's format; everything else turns an untrusted plugin into a compiled
+//! [`Form`] and checks submissions against it. Nothing here does I/O: storage keeps plugins and
+//! submissions, http wires them to routes.
+
+pub mod plugin;
+pub mod problem;
+
+pub use plugin::Plugin;
+pub use problem::Problem;
