@@ -4,8 +4,10 @@
 //! [`Form`] and checks submissions against it. Nothing here does I/O: storage keeps plugins and
 //! submissions, http wires them to routes.
 
+pub mod field;
 pub mod plugin;
 pub mod problem;
 
 pub use plugin::Plugin;
-pub use problem::Problem;
+pub use field::{Fact, FactValue, Field, FieldKind};
+pub use problem::{Finding, Problem};

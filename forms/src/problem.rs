@@ -18,3 +18,19 @@ impl Problem {
         Self { pointer: pointer.into(), code: code.into(), message: message.into() }
     }
 }
+
+/// A problem of a submission found by the schema or a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Pointer of the value in the submitted data (`/agreements/3/workers`); the first of
+    /// `fields` for a rule.
+    pub pointer: String,
+    /// Every field the problem concerns (a rule names several).
+    pub fields: Vec<String>,
+    /// `required`, `minimum`, `type`, … for the schema; `rule` for a rule.
+    pub code: String,
+    /// Russian, for a person who is not a programmer; never the validator's English.
+    pub message: String,
+    /// Id of the rule that found it.
+    pub rule: Option<String>,
+}
