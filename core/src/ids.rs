@@ -93,3 +93,7 @@ id_type!(
     /// An appeal sent to an organization (§4.2).
     AppealId
 );
+id_type!(
+    /// One organization's report on one form for one period (§7).
+    SubmissionId
+);

@@ -19,6 +19,7 @@ pub mod password;
 pub mod permission;
 pub mod policy;
 pub mod profile;
+pub mod reports;
 pub mod text;
 pub mod unit;
 pub mod user;

@@ -81,6 +81,14 @@ pub struct FormOwner {
     pub department: UnitId,
 }
 
+impl FormOwner {
+    /// The owner of a form whose department is `department`; a form naming a department that
+    /// does not exist belongs to no department, and only the central committee reaches it.
+    pub fn of(department: Option<UnitId>) -> Self {
+        Self { department: department.unwrap_or_else(|| UnitId::from(uuid::Uuid::nil())) }
+    }
+}
+
 impl Scope for Public {
     fn reached_from(&self, _: &UnitRef) -> bool {
         true
