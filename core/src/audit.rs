@@ -67,6 +67,13 @@ audit_actions! {
     GalleryPublished => "gallery.published";
     GalleryRejected => "gallery.rejected";
     GalleryUnpublished => "gallery.unpublished";
+    FormDefined => "form.defined";
+    ReportSaved => "report.saved";
+    ReportSubmitted => "report.submitted";
+    ReportAccepted => "report.accepted";
+    ReportReturned => "report.returned";
+    ReportExempted => "report.exempted";
+    ReportExtended => "report.extended";
     DocumentAdded => "document.added";
     DocumentUpdated => "document.updated";
     DocumentRemoved => "document.removed";

@@ -68,7 +68,7 @@ impl ReportState {
 }
 
 /// A remark of the department pinned to a field of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldComment {
     /// JSON pointer of the field in the report's data (`/members/women`).
     pub field: String,
