@@ -32,6 +32,8 @@ pub struct Config {
     pub appeals: AppealsConfig,
     /// `[public_api]`: what sites read under `/api/v1/public`.
     pub public_api: PublicApiConfig,
+    /// `[reports]`: report forms and their deadlines (§7).
+    pub reports: ReportsConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -218,6 +220,7 @@ impl Default for Config {
             news: NewsConfig::default(),
             appeals: AppealsConfig::default(),
             public_api: PublicApiConfig::default(),
+            reports: ReportsConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -355,6 +358,32 @@ pub struct AppealsConfig {
 impl Default for AppealsConfig {
     fn default() -> Self {
         AppealsConfig { max_per_ip_per_hour: 5, retention_days: 365 }
+    }
+}
+
+/// Report forms (§7).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportsConfig {
+    /// The union's time zone (IANA name): deadlines are days in it, and shown with it, since
+    /// organizations span eleven zones.
+    pub time_zone: String,
+    /// How long checking and compiling an uploaded form may take before it is refused.
+    pub compile_timeout_ms: u64,
+    /// The largest form plugin file accepted, in bytes.
+    pub plugin_max_bytes: u64,
+    /// The largest report (JSON or XLSX) accepted, in bytes.
+    pub report_max_bytes: u64,
+}
+
+impl Default for ReportsConfig {
+    fn default() -> Self {
+        ReportsConfig {
+            time_zone: "Europe/Moscow".into(),
+            compile_timeout_ms: 1000,
+            plugin_max_bytes: 512 * 1024,
+            report_max_bytes: 2 * 1024 * 1024,
+        }
     }
 }
 

@@ -43,7 +43,36 @@ impl<'r, T: DeserializeOwned> FromData<'r> for Body<T> {
     }
 }
 
+/// Large JSON documents — a form plugin, a report with its tables — read whole, up to
+/// [`LARGE_LIMIT_KIB`]; the handler applies the configured, smaller bounds with messages of its own.
+pub struct LargeBody(pub Vec<u8>);
+
+pub const LARGE_LIMIT_KIB: u64 = 4096;
+
+impl LargeBody {
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        parse(&self.0)
+    }
+}
+
+#[rocket::async_trait]
+impl<'r> FromData<'r> for LargeBody {
+    type Error = ApiError;
+
+    async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        match read_up_to(request, data, LARGE_LIMIT_KIB.kibibytes()).await {
+            Ok(bytes) => data::Outcome::Success(LargeBody(bytes)),
+            Err(e) => data::Outcome::Error((e.status, stash(request, e))),
+        }
+    }
+}
+
 async fn read(request: &Request<'_>, data: Data<'_>) -> Result<Vec<u8>, ApiError> {
+    let limit = request.limits().get("json").unwrap_or(JSON_LIMIT_KIB.kibibytes());
+    read_up_to(request, data, limit).await
+}
+
+async fn read_up_to(request: &Request<'_>, data: Data<'_>, limit: rocket::data::ByteUnit) -> Result<Vec<u8>, ApiError> {
     if !request.content_type().is_some_and(|ct| ct.is_json()) {
         return Err(ApiError::new(
             Status::UnsupportedMediaType,
@@ -51,7 +80,6 @@ async fn read(request: &Request<'_>, data: Data<'_>) -> Result<Vec<u8>, ApiError
             "Тело запроса должно быть в формате JSON с заголовком Content-Type: application/json.",
         ));
     }
-    let limit = request.limits().get("json").unwrap_or(JSON_LIMIT_KIB.kibibytes());
     let bytes = data
         .open(limit)
         .into_bytes()

@@ -7,6 +7,7 @@ pub mod bootstrap;
 mod catchers;
 pub mod config;
 pub mod error;
+pub mod form_registry;
 mod fairings;
 pub mod json;
 pub mod mail;
@@ -38,6 +39,8 @@ pub struct App {
     pub proxies: proxy::TrustedProxies,
     /// Rendered public answers of this instance: `[public_api]` in the configuration.
     pub public: std::sync::Arc<public_cache::PublicCache>,
+    /// Report forms, compiled once per version: `[reports]` in the configuration.
+    pub forms: std::sync::Arc<form_registry::FormRegistry>,
 }
 
 /// The application on `db` (already migrated), configured by `figment`.
@@ -51,6 +54,7 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         image_work: tokio::sync::Semaphore::new(config.storage.image_concurrency.max(1)),
         proxies: proxy::TrustedProxies::from_config(&config.proxy)?,
         public: std::sync::Arc::new(public_cache::PublicCache::new(config.public_api.cache_bytes)),
+        forms: std::sync::Arc::new(form_registry::FormRegistry::new(&config.reports)?),
         db,
         config,
         mailer,
@@ -61,7 +65,8 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         .manage(app)
         .register("/", catchers::all())
         .attach(fairings::PerRequest)
-        .attach(public_cache::Poll);
+        .attach(public_cache::Poll)
+        .attach(form_registry::ShippedForms);
     for (base, routes) in routes::all() {
         rocket = rocket.mount(base, routes);
     }

@@ -9,7 +9,8 @@ use rocket::{get, routes};
 use utoipa::OpenApi;
 
 use crate::routes::{
-    appeals, audit, auth, galleries, materials, media, news, profiles, public, reset, roles, tokens, units, users,
+    appeals, audit, auth, galleries, materials, media, news, profiles, public, reports, reset, roles, tokens, units,
+    users,
 };
 
 #[derive(OpenApi)]
@@ -43,6 +44,11 @@ use crate::routes::{
         public::organizations::directory, public::organizations::page_of, public::organizations::news,
         public::news::list, public::news::item, public::feeds::global, public::feeds::organization,
         public::galleries::albums, public::galleries::album,
+        reports::definitions::meta_schema, reports::definitions::list, reports::definitions::get_one,
+        reports::definitions::upload,
+        reports::fill::list, reports::fill::get_one, reports::fill::save, reports::fill::submit, reports::fill::prefill,
+        reports::review::completeness, reports::review::get_one, reports::review::accept, reports::review::send_back,
+        reports::review::exempt, reports::review::extend,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -61,6 +67,10 @@ use crate::routes::{
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
         (name = "materials", description = "Информационные материалы ЦК для организаций"),
         (name = "appeals", description = "Электронные обращения граждан в организации (§4.2)"),
+        (name = "forms", description = "Формы отчётности (§7.2): файлы-плагины в формате JSON Schema; управление \
+            загружает новую форму или версию без перезапуска"),
+        (name = "reports", description = "Отчёты организаций по формам (§7): заполнение, отправка, проверка \
+            ответственным управлением, полнота сдачи"),
         (name = "public", description = "Для сайтов: только опубликованное, без входа. Каждый ответ несёт ETag \
             и на If-None-Match отвечает 304; списки листаются курсором next_cursor"),
     )

@@ -15,6 +15,7 @@ pub mod media;
 pub mod news;
 pub mod profiles;
 pub mod public;
+pub mod reports;
 pub mod reset;
 pub mod roles;
 pub mod tokens;
@@ -46,6 +47,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", materials::routes()),
         ("/api/v1", appeals::routes()),
         ("/api/v1", public::routes()),
+        ("/api/v1", reports::routes()),
     ]
 }
 
@@ -76,6 +78,8 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("GET", "/api/v1/public/galleries?<q..>"),
     ("GET", "/api/v1/public/galleries/<id>"),
     ("OPTIONS", "/api/v1/public/<_path..>"),
+    // The format of report form plugins: a department checks its file before uploading (§7.2).
+    ("GET", "/api/v1/forms/meta-schema"),
 ];
 
 /// Routes any signed-in caller may call on their own account, whatever their permissions.
@@ -84,4 +88,8 @@ pub const SELF_SERVICE: &[(&str, &str)] = &[
     ("POST", "/api/v1/auth/logout"),
     ("POST", "/api/v1/auth/password"),
     ("POST", "/api/v1/auth/regulation"),
+    // The report forms themselves (not their reports) are no secret to anybody signed in: an
+    // organization reads what it must fill, a department what others collect.
+    ("GET", "/api/v1/forms"),
+    ("GET", "/api/v1/forms/<form_id>?<version>"),
 ];
