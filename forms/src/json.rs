@@ -10,6 +10,7 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
 use crate::limits::JsonLimits;
@@ -230,17 +231,28 @@ impl<'de> Visitor<'de> for Node<'_, '_> {
                 Node { state: self.state, parent: Some(&self), segment: Segment::Key(&key), depth: self.depth + 1 };
             child.check_string(&key);
             let value = access.next_value_seed(child)?;
-            if map.contains_key(&key) {
-                child.problem("duplicate_key", format!("Ключ «{key}» повторяется в одном объекте."));
-                continue;
+            let full = map.len() == max;
+            match map.entry(key) {
+                Entry::Occupied(entry) => {
+                    let key = entry.key();
+                    let at = Node {
+                        state: self.state,
+                        parent: Some(&self),
+                        segment: Segment::Key(key),
+                        depth: self.depth + 1,
+                    };
+                    at.problem("duplicate_key", format!("Ключ «{key}» повторяется в одном объекте."));
+                }
+                Entry::Vacant(_) if full => {
+                    return Err(self.stop(
+                        "too_many_properties",
+                        format!("Слишком много ключей в объекте: допустимо не более {max}."),
+                    ));
+                }
+                Entry::Vacant(entry) => {
+                    entry.insert(value);
+                }
             }
-            if map.len() == max {
-                return Err(self.stop(
-                    "too_many_properties",
-                    format!("Слишком много ключей в объекте: допустимо не более {max}."),
-                ));
-            }
-            map.insert(key, value);
         }
         Ok(Value::Object(map))
     }

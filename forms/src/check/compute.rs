@@ -11,11 +11,14 @@ use crate::logic::{self, Expr, convert};
 
 impl Form {
     pub(super) fn compute(&self, data: &mut Value, previous: Option<&Value>) {
+        // One arena for every evaluation, emptied after each: allocating one per field costs.
+        let mut arena = Bump::new();
         for (c, expr) in self.plugin.computed.iter().zip(&self.computed) {
             let integer = matches!(self.model.field(&c.field), Some(FieldKind::Number { integer: true, .. }));
             match &c.each {
                 None => {
-                    let value = self.evaluate(expr, data, previous, None, integer);
+                    let value = self.evaluate(&arena, expr, data, previous, None, integer);
+                    arena.reset();
                     set(data, &c.field, value);
                 }
                 Some(table) => {
@@ -24,7 +27,8 @@ impl Form {
                     for i in 0..rows {
                         let at = format!("{table}/{i}");
                         let row = data.pointer(&at).cloned().unwrap_or(Value::Null);
-                        let value = self.evaluate(expr, data, previous, Some(&row), integer);
+                        let value = self.evaluate(&arena, expr, data, previous, Some(&row), integer);
+                        arena.reset();
                         set(data, &format!("{at}{column}"), value);
                     }
                 }
@@ -34,18 +38,18 @@ impl Form {
 
     fn evaluate(
         &self,
+        arena: &Bump,
         expr: &Expr,
         data: &Value,
         previous: Option<&Value>,
         row: Option<&Value>,
         integer: bool,
     ) -> Option<Value> {
-        let arena = Bump::new();
-        let d = convert(data, &expr.needs.data, &arena);
-        let p = previous.map_or(DataValue::Null, |p| convert(p, &expr.needs.previous, &arena));
-        let r = row.map_or(DataValue::Null, |r| convert(r, &expr.needs.row, &arena));
-        let ctx = logic::context(&arena, d, p, r);
-        let value = self.engine.evaluate(&expr.logic, ctx, &arena).ok()?.to_serde_value();
+        let d = convert(data, &expr.needs.data, arena);
+        let p = previous.map_or(DataValue::Null, |p| convert(p, &expr.needs.previous, arena));
+        let r = row.map_or(DataValue::Null, |r| convert(r, &expr.needs.row, arena));
+        let ctx = logic::context(arena, d, p, r);
+        let value = self.engine.evaluate(&expr.logic, ctx, arena).ok()?.to_serde_value();
         match value {
             Value::Null => None,
             Value::Number(n) if integer => match n.as_f64() {

@@ -84,7 +84,7 @@ impl Form {
             }
             errors.retain(|f| !is_hidden(&hidden, &self.template(&f.pointer)));
         }
-        self.rules(&data, previous, &arena, d, p, &hidden, &mut errors, &mut warnings);
+        self.rules(&data, &arena, d, p, &hidden, &mut errors, &mut warnings);
         Checked { data, errors, warnings }
     }
 
@@ -112,7 +112,6 @@ impl Form {
     fn rules<'a>(
         &'a self,
         data: &Value,
-        previous: Option<&Value>,
         arena: &'a Bump,
         d: DataValue<'a>,
         p: DataValue<'a>,
@@ -120,7 +119,6 @@ impl Form {
         errors: &mut Vec<Finding>,
         warnings: &mut Vec<Finding>,
     ) {
-        let _ = previous;
         let root = logic::context(arena, d, p, DataValue::Null);
         for (rule, expr) in self.plugin.rules.iter().zip(&self.rules) {
             if rule.fields.iter().any(|f| is_hidden(hidden, f)) {

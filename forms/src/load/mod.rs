@@ -36,8 +36,12 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<Form, Vec<Problem>> {
 pub fn compile(plugin: Plugin, limits: &Limits) -> Result<Form, Vec<Problem>> {
     let mut problems = identity::check(&plugin);
     let schema_problems = guard::check(&plugin.schema, limits);
-    let schema_ok = schema_problems.is_empty();
-    problems.extend(schema_problems);
+    if !schema_problems.is_empty() {
+        // Pointers are checked against the schema's fields only once the schema is known safe
+        // to walk: a `$ref` fan-out would make even reading its fields explode.
+        problems.extend(schema_problems);
+        return Err(problems);
+    }
     let model = model::Model::read(&plugin.schema);
     let engine = Engine::new();
     let mut checker = refs::Checker { plugin: &plugin, model: &model, engine: &engine, limits, problems: Vec::new() };
@@ -48,9 +52,6 @@ pub fn compile(plugin: Plugin, limits: &Limits) -> Result<Form, Vec<Problem>> {
     checker.indicators();
     let shows = checker.shows();
     problems.extend(checker.problems);
-    if !schema_ok {
-        return Err(problems);
-    }
     let validator = match validator(&plugin.schema) {
         Ok(v) => Some(v),
         Err(p) => {

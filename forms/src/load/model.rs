@@ -76,6 +76,9 @@ impl Model {
 
     /// Walks the properties of an object schema at `at`.
     fn object(&mut self, root: &Value, schema: &Value, at: &str, table: Option<&str>, hops: usize) {
+        if hops > MAX_REF_HOPS {
+            return;
+        }
         let schema = follow(root, schema, hops);
         let Some(props) = schema.get("properties").and_then(Value::as_object) else { return };
         let required: Vec<&str> = schema

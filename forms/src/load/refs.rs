@@ -222,6 +222,10 @@ impl Checker<'_> {
             self.problem(at, "logic_too_large", format!("Выражение слишком велико: допустимо не более {max} узлов."));
             return None;
         }
+        if let Some(problem) = self.operators(expr) {
+            self.problem(at, "invalid_logic", problem);
+            return None;
+        }
         let vars = logic::vars(expr);
         for v in &vars {
             if let Var::Path(path) = v {
@@ -241,6 +245,24 @@ impl Checker<'_> {
                 );
                 None
             }
+        }
+    }
+
+    /// datalogic-rs takes an unknown operator for data; a typo in an operator must be refused.
+    fn operators(&self, expr: &Value) -> Option<String> {
+        match expr {
+            Value::Array(items) => items.iter().find_map(|i| self.operators(i)),
+            Value::Object(map) => {
+                let mut ops = map.iter();
+                let (Some((op, args)), None) = (ops.next(), ops.next()) else {
+                    return Some("Операция JsonLogic записывается объектом с одним ключом — её названием.".into());
+                };
+                if !self.engine.builtin_operator_names().any(|known| known == op) {
+                    return Some(format!("Неизвестная операция JsonLogic «{op}»."));
+                }
+                self.operators(args)
+            }
+            _ => None,
         }
     }
 
