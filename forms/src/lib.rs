@@ -7,6 +7,8 @@
 pub mod field;
 pub mod plugin;
 pub mod problem;
+pub mod table;
+mod titles;
 
 pub use plugin::Plugin;
 pub use field::{Fact, FactValue, Field, FieldKind};
