@@ -9,6 +9,8 @@ pub mod plugin;
 pub mod problem;
 pub mod table;
 mod titles;
+pub mod export;
+pub mod workbook;
 
 pub use plugin::Plugin;
 pub use field::{Fact, FactValue, Field, FieldKind};

@@ -1,0 +1,92 @@
+//! Pieces shared by the export and the template: sheet names Excel accepts, dates as Excel
+//! dates, choice labels, and the one error type of writing a workbook.
+
+use rust_xlsxwriter::{ExcelDateTime, XlsxError};
+use serde_json::Value;
+
+use crate::field::{FactValue, FieldKind};
+
+/// Why a workbook could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    /// More rows than a sheet holds (1 048 576).
+    #[error(
+        "на листе «{sheet}» больше строк, чем помещается в лист Excel: {rows}; сузьте выборку, например по регионам"
+    )]
+    TooManyRows { sheet: String, rows: usize },
+    /// The writer refused; a bug of ours, not of the data.
+    #[error("не удалось сформировать файл Excel")]
+    Xlsx(#[from] XlsxError),
+}
+
+/// Rows a sheet holds, header included.
+pub(crate) const SHEET_ROWS: usize = 1_048_576;
+
+/// A sheet name Excel accepts (at most 31 characters, none of `[]:*?/\`, not starting or
+/// ending with `'`), unique among `used`.
+pub(crate) fn sheet_name(title: &str, used: &mut Vec<String>) -> String {
+    let clean: String = title.chars().map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c }).collect();
+    let clean = clean.trim().trim_matches('\'').trim();
+    let clean = if clean.is_empty() { "Лист" } else { clean };
+    let mut name: String = clean.chars().take(31).collect();
+    let mut n = 2;
+    while used.iter().any(|u| u.to_lowercase() == name.to_lowercase()) {
+        let suffix = format!(" ({n})");
+        name = clean.chars().take(31 - suffix.chars().count()).collect::<String>() + &suffix;
+        n += 1;
+    }
+    used.push(name.clone());
+    name
+}
+
+/// `YYYY-MM-DD` as an Excel date, or nothing when it is not one.
+pub(crate) fn date(text: &str) -> Option<ExcelDateTime> {
+    let bytes = text.as_bytes();
+    let digits = |r: std::ops::Range<usize>| bytes.get(r).filter(|d| d.iter().all(u8::is_ascii_digit));
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    let number = |d: &[u8]| d.iter().fold(0u16, |n, c| n * 10 + u16::from(c - b'0'));
+    let (month, day) = (u8::try_from(number(m)).ok()?, u8::try_from(number(d)).ok()?);
+    ExcelDateTime::from_ymd(number(y), month, day).ok()
+}
+
+/// The Russian label of a choice's value, when the field is a choice and the value one of it.
+pub(crate) fn label<'a>(kind: &'a FieldKind, value: &FactValue) -> Option<&'a str> {
+    let FieldKind::Choice { options } = kind else { return None };
+    options.iter().find(|o| same(&o.value, value)).map(|o| o.label.as_str())
+}
+
+fn same(choice: &Value, value: &FactValue) -> bool {
+    match (choice, value) {
+        (Value::String(a), FactValue::Text(b)) => a == b,
+        (Value::Number(a), FactValue::Number(b)) => a.as_f64() == Some(*b),
+        (Value::Bool(a), FactValue::Bool(b)) => a == b,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_are_short_clean_and_unique() {
+        let mut used = vec![];
+        let long = "Дела в судах с участием правовых инспекторов труда";
+        assert_eq!(sheet_name(long, &mut used).chars().count(), 31);
+        let again = sheet_name(long, &mut used);
+        assert!(again.ends_with(" (2)") && again.chars().count() == 31, "{again}");
+        assert_eq!(sheet_name("Раздел 1: итоги/всего", &mut used), "Раздел 1  итоги всего");
+        assert_eq!(sheet_name("''", &mut used), "Лист");
+    }
+
+    #[test]
+    fn only_real_dates_become_dates() {
+        assert!(date("2025-02-28").is_some());
+        for bad in ["2025-02-30", "2025-2-28", "28.02.2025", "2025-02-2x", "２０２５-02-28"] {
+            assert!(date(bad).is_none(), "{bad}");
+        }
+    }
+}
