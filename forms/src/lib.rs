@@ -11,6 +11,7 @@ pub mod table;
 mod titles;
 pub mod export;
 pub mod workbook;
+pub mod sheet;
 
 pub use plugin::Plugin;
 pub use field::{Fact, FactValue, Field, FieldKind};
