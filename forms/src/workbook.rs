@@ -4,7 +4,7 @@
 use rust_xlsxwriter::{ExcelDateTime, XlsxError};
 use serde_json::Value;
 
-use crate::field::{FactValue, FieldKind};
+use crate::field::{Choice, FactValue, FieldKind};
 
 /// Why a workbook could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -65,10 +65,21 @@ pub(crate) fn date(text: &str) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(number(y), month, day).ok()
 }
 
-/// The Russian label of a choice's value, when the field is a choice and the value one of it.
-pub(crate) fn label<'a>(kind: &'a FieldKind, value: &FactValue) -> Option<&'a str> {
-    let FieldKind::Choice { options } = kind else { return None };
-    options.iter().find(|o| same(&o.value, value)).map(|o| o.label.as_str())
+/// The Russian label of a choice's value, or the labels of a multiple choice's values (kept as
+/// `a;b` by the table), when the field is one and the values are among its options.
+pub(crate) fn label(kind: &FieldKind, value: &FactValue) -> Option<String> {
+    match (kind, value) {
+        (FieldKind::Choice { options }, value) => find(options, value).cloned(),
+        (FieldKind::MultiChoice { options }, FactValue::Text(codes)) => {
+            let labels = codes.split(';').map(|c| find(options, &FactValue::Text(c.to_owned())).map(String::as_str));
+            labels.collect::<Option<Vec<_>>>().map(|l| l.join("; "))
+        }
+        _ => None,
+    }
+}
+
+fn find<'a>(options: &'a [Choice], value: &FactValue) -> Option<&'a String> {
+    options.iter().find(|o| same(&o.value, value)).map(|o| &o.label)
 }
 
 fn same(choice: &Value, value: &FactValue) -> bool {
@@ -95,6 +106,16 @@ mod tests {
         assert_eq!(sheet_name(word, &mut used).chars().count(), 31, "a long word is cut where it must");
         assert_eq!(sheet_name("Раздел 1: итоги/всего", &mut used), "Раздел 1  итоги всего");
         assert_eq!(sheet_name("''", &mut used), "Лист");
+    }
+
+    #[test]
+    fn choices_show_their_labels() {
+        let options = ["a", "b"].map(|v| Choice { value: v.into(), label: v.to_uppercase() }).to_vec();
+        let many = FieldKind::MultiChoice { options: options.clone() };
+        assert_eq!(label(&many, &FactValue::Text("a;b".into())).as_deref(), Some("A; B"));
+        assert_eq!(label(&many, &FactValue::Text("a;x".into())), None, "an unknown value is shown as it is");
+        let one = FieldKind::Choice { options };
+        assert_eq!(label(&one, &FactValue::Text("b".into())).as_deref(), Some("B"));
     }
 
     #[test]

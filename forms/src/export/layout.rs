@@ -91,7 +91,7 @@ fn values<S: Sink>(columns: &[Field], values: &[Option<FactValue>], sink: &mut S
 
 fn cell<S: Sink>(field: &Field, value: &FactValue, sink: &mut S) -> Result<(), S::Error> {
     if let Some(label) = workbook::label(&field.kind, value) {
-        return sink.text(label);
+        return sink.text(&label);
     }
     match value {
         FactValue::Number(n) => sink.number(*n, num(&field.kind)),

@@ -125,7 +125,7 @@ fn add(table: &mut Table, layout: &Layout, reporter: Reporter, pending: &mut Vec
             slot.denominator_of.iter().for_each(|&i| sums[i].1 += n);
         }
         match (slot.place, fact.row) {
-            (Place::Main(column), None) => values[column] = Some(fact.value),
+            (Place::Main(column), None) => put(&mut values[column], fact.value),
             (Place::Column { table, column }, Some(row)) => pending.push((table, row, column, fact.value)),
             _ => {}
         }
@@ -152,8 +152,20 @@ fn place_rows(table: &mut Table, reporter: usize, pending: &mut Vec<Pending>) {
             repeated.rows.push(RepeatedRow { reporter, row, values: vec![None; repeated.columns.len()] });
         }
         if let Some(last) = repeated.rows.last_mut() {
-            last.values[column] = Some(value);
+            put(&mut last.values[column], value);
         }
+    }
+}
+
+/// Puts a value in its cell. A multiple choice leaves one fact per chosen value: they are kept
+/// together, `;` between them.
+fn put(cell: &mut Option<FactValue>, value: FactValue) {
+    match (cell.as_mut(), value) {
+        (Some(FactValue::Text(before)), FactValue::Text(more)) => {
+            before.push(';');
+            before.push_str(&more);
+        }
+        (_, value) => *cell = Some(value),
     }
 }
 

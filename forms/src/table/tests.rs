@@ -141,6 +141,17 @@ fn repeated_rows_keep_their_organization_and_order() {
 }
 
 #[test]
+fn the_values_of_a_multiple_choice_stay_together() {
+    let mut fields = fields();
+    fields.push(field("/topics", Aggregate::Count));
+    let text = |s: &str| Fact { field: "/topics".into(), row: None, value: FactValue::Text(s.into()) };
+    let one = vec![reporter("a", "Тула", vec![text("wages"), text("safety")])];
+    let table = build(&plugin(), &fields, one, None);
+    assert_eq!(table.rows[0].values[6], Some(FactValue::Text("wages;safety".into())));
+    assert_eq!(table.totals[6], Some(1.0), "counted once per organization");
+}
+
+#[test]
 fn a_region_filter_keeps_only_its_organizations() {
     let regions = ["Тула".to_owned()];
     let table = build(&plugin(), &fields(), two(), Some(&regions));
