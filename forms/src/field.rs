@@ -28,15 +28,25 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FieldKind {
-    Number { integer: bool, minimum: Option<f64>, maximum: Option<f64> },
-    Text { max_length: Option<u64> },
+    Number {
+        integer: bool,
+        minimum: Option<f64>,
+        maximum: Option<f64>,
+    },
+    Text {
+        max_length: Option<u64>,
+    },
     /// `YYYY-MM-DD` (`format: date`).
     Date,
     Boolean,
     /// One of fixed values, each with its Russian label.
-    Choice { options: Vec<Choice> },
+    Choice {
+        options: Vec<Choice>,
+    },
     /// Several of fixed values (an array of unique choices).
-    MultiChoice { options: Vec<Choice> },
+    MultiChoice {
+        options: Vec<Choice>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -1,11 +1,23 @@
 //! The report-form engine (§7): a form arrives as data — one JSON plugin file — never as code.
 //!
-//! `plugin` is the file's format; everything else turns an untrusted plugin into a compiled
-//! [`Form`] and checks submissions against it. Nothing here does I/O: storage keeps plugins and
-//! submissions, http wires them to routes.
+//! `plugin` is the file's format; [`load`] turns an untrusted plugin into a compiled [`Form`]
+//! (or every problem found in it), and a `Form` checks submissions. `period` knows reporting
+//! periods and deadlines. Nothing here does I/O: storage keeps plugins and submissions, http
+//! wires them to routes.
 
+#![forbid(unsafe_code)]
+
+mod check;
 pub mod field;
+mod form;
+mod json;
+pub mod limits;
+mod load;
+mod logic;
+mod meta;
+pub mod period;
 pub mod plugin;
+mod pointer;
 pub mod problem;
 pub mod table;
 mod titles;
@@ -13,6 +25,12 @@ pub mod export;
 pub mod workbook;
 pub mod sheet;
 
+pub use check::Checked;
+pub use field::{Choice, Fact, FactValue, Field, FieldKind};
+pub use form::Form;
+pub use limits::{JsonLimits, Limits};
+pub use load::{DIALECT, FORMATS, compile, load};
+pub use meta::meta_schema;
+pub use period::{Deadlines, PeriodId, deadlines, is_valid_period, period_for};
 pub use plugin::Plugin;
-pub use field::{Fact, FactValue, Field, FieldKind};
 pub use problem::{Finding, Problem};
