@@ -7,74 +7,54 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use cabinet_forms::export;
-use cabinet_forms::field::{Fact, FactValue, Field, FieldKind};
-use cabinet_forms::plugin::{Aggregate, Plugin};
 use cabinet_forms::table::{self, Reporter};
+use cabinet_forms::{Form, Limits, export, load};
+use serde_json::json;
 
 const ORGANIZATIONS: usize = 10_000;
-const FIELDS: usize = 20;
-const ROWS: u32 = 3;
+const ROWS: usize = 3;
 
 fn main() {
-    let plugin: Plugin = serde_json::from_str(include_str!("../../plugins/forms/kdk-2.json")).expect("kdk-2");
-    let mut fields: Vec<Field> = (0..FIELDS).map(|i| field(format!("/main/f{i}"), None)).collect();
-    fields.push(field("/agreements/*/workers".into(), Some("/agreements")));
-    fields.push(field("/agreements/*/employer".into(), Some("/agreements")));
-    let reporters = || (0..ORGANIZATIONS).map(|i| reporter(i, &fields)).collect::<Vec<_>>();
-
+    let form = load(include_bytes!("../../plugins/forms/kdk-2.json"), &Limits::default()).expect("kdk-2");
+    let stored: Vec<Reporter> = (0..ORGANIZATIONS).map(|i| reporter(&form, i)).collect();
+    let facts: usize = stored.iter().map(|r| r.facts.len()).sum();
     let built = best(|| {
-        let input = reporters();
+        let input = stored.clone();
         let start = Instant::now();
-        black_box(table::build(&plugin, &fields, input, None));
+        black_box(table::build(&form, input, None));
         start.elapsed()
     });
-    println!("table of {ORGANIZATIONS} organizations × {FIELDS} fields + {ROWS} rows each: {built:?}");
+    println!("КДК-2 table of {ORGANIZATIONS} organizations, {ROWS} agreements each ({facts} facts): {built:?}");
     let regions = ["Регион 7".to_owned()];
     let filtered = best(|| {
-        let input = reporters();
+        let input = stored.clone();
         let start = Instant::now();
-        black_box(table::build(&plugin, &fields, input, Some(&regions)));
+        black_box(table::build(&form, input, Some(&regions)));
         start.elapsed()
     });
     println!("  the same filtered to one region of 80: {filtered:?}");
-    let table = table::build(&plugin, &fields, reporters(), None);
+    let table = table::build(&form, stored, None);
     let csv = best(|| timed(|| black_box(export::csv(&table).len())));
     let xlsx = best(|| timed(|| black_box(export::xlsx(&table).map(|b| b.len()).unwrap_or(0))));
     println!("export: CSV {csv:?}, XLSX {xlsx:?}");
 }
 
-fn field(pointer: String, table: Option<&str>) -> Field {
-    Field {
-        pointer,
-        title: "Показатель".into(),
-        help: String::new(),
-        kind: FieldKind::Number { integer: true, minimum: None, maximum: None },
-        required: true,
-        table: table.map(str::to_owned),
-        computed: false,
-        aggregate: Aggregate::Sum,
-        section: None,
-    }
-}
-
-fn reporter(i: usize, fields: &[Field]) -> Reporter {
-    let mut facts: Vec<Fact> = fields[..FIELDS]
-        .iter()
-        .map(|f| Fact { field: f.pointer.clone(), row: None, value: FactValue::Number(i as f64) })
-        .collect();
-    for row in 0..ROWS {
-        facts.push(Fact { field: fields[FIELDS].pointer.clone(), row: Some(row), value: FactValue::Number(7.0) });
-        let name = FactValue::Text(format!("Работодатель {row}"));
-        facts.push(Fact { field: fields[FIELDS + 1].pointer.clone(), row: Some(row), value: name });
-    }
+fn reporter(form: &Form, i: usize) -> Reporter {
+    let agreement = |row: usize| {
+        json!({"employer": format!("Работодатель {row}"), "sector": "health",
+        "workers": 100 + row, "members": 50, "valid_from": "2025-01-01", "valid_to": "2027-12-31", "status": "in_force"})
+    };
+    let data = json!({
+        "totals": {"employers": 3, "workers": 1000 + i, "members": 500, "min_wage_rate": 22440, "average_wage": 60000.5},
+        "agreements": (0..ROWS).map(agreement).collect::<Vec<_>>()
+    });
     Reporter {
         organization: format!("org-{i}"),
         name: format!("Организация {i}"),
         region: format!("Регион {}", i % 80),
         status: "принят".into(),
         version: 1,
-        facts,
+        facts: form.facts(&data),
     }
 }
 

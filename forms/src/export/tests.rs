@@ -61,7 +61,7 @@ fn table() -> Table {
         ),
         reporter("b", "=HYPERLINK(\"x\")", vec![fact("/total", None, FactValue::Number(0.0))]),
     ];
-    table::build(&plugin, &fields, reporters, None)
+    table::build::table(&plugin, &fields, reporters, None)
 }
 
 #[test]

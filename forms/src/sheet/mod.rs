@@ -15,8 +15,7 @@ mod value;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::field::Field;
-use crate::plugin::Plugin;
+use crate::form::Form;
 use crate::problem::Finding;
 use crate::workbook::WorkbookError;
 
@@ -68,36 +67,31 @@ impl CellProblem {
 }
 
 /// The XLSX template of a form; with `data`, filled with it (a draft, or last period's report).
-pub fn template(plugin: &Plugin, fields: &[Field], data: Option<&Value>) -> Result<Vec<u8>, WorkbookError> {
-    template::write(plugin, fields, data)
+pub fn template(form: &Form, data: Option<&Value>) -> Result<Vec<u8>, WorkbookError> {
+    template::write(form.plugin(), form.fields(), data)
 }
 
 /// Reads a filled template back into the form's data, within the default limits.
-pub fn read(plugin: &Plugin, fields: &[Field], bytes: &[u8]) -> Result<Value, Vec<CellProblem>> {
-    read_with(plugin, fields, bytes, &SheetLimits::default())
+pub fn read(form: &Form, bytes: &[u8]) -> Result<Value, Vec<CellProblem>> {
+    read_with(form, bytes, &SheetLimits::default())
 }
 
 /// Reads a filled template back into the form's data. Problems are what a cell's content cannot
 /// be (text in a number cell, an unknown choice); what the data means is left to the form's
 /// check, whose findings [`locate`] names by cell.
-pub fn read_with(
-    plugin: &Plugin,
-    fields: &[Field],
-    bytes: &[u8],
-    limits: &SheetLimits,
-) -> Result<Value, Vec<CellProblem>> {
-    read::read(plugin, fields, bytes, limits)
+pub fn read_with(form: &Form, bytes: &[u8], limits: &SheetLimits) -> Result<Value, Vec<CellProblem>> {
+    read::read(form.plugin(), form.fields(), bytes, limits)
 }
 
 /// The cell of the template that holds the value at `pointer` (`/agreements/2/workers`).
-pub fn cell_of(plugin: &Plugin, fields: &[Field], pointer: &str) -> Option<String> {
-    layout::Layout::of(plugin, fields).cell(pointer)
+pub fn cell_of(form: &Form, pointer: &str) -> Option<String> {
+    layout::Layout::of(form.plugin(), form.fields()).cell(pointer)
 }
 
 /// Names each finding of the form's check by its cell, so an upload is answered with the same
 /// problems as the API.
-pub fn locate(plugin: &Plugin, fields: &[Field], findings: Vec<Finding>) -> Vec<CellProblem> {
-    let layout = layout::Layout::of(plugin, fields);
+pub fn locate(form: &Form, findings: Vec<Finding>) -> Vec<CellProblem> {
+    let layout = layout::Layout::of(form.plugin(), form.fields());
     findings.into_iter().map(|finding| CellProblem { cell: layout.cell(&finding.pointer), finding }).collect()
 }
 

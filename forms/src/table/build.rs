@@ -35,10 +35,8 @@ struct Layout<'a> {
     scales: Vec<f64>,
 }
 
-/// Builds the table of `plugin`'s form from the reporters' facts. With `regions`, only reporters
-/// of those regions are kept. Facts of fields the form does not have (an older version's) are
-/// left out.
-pub fn build(plugin: &Plugin, fields: &[Field], reporters: Vec<Reporter>, regions: Option<&[String]>) -> Table {
+/// [`super::build`] from the form's parts.
+pub(crate) fn table(plugin: &Plugin, fields: &[Field], reporters: Vec<Reporter>, regions: Option<&[String]>) -> Table {
     let mut table = empty(plugin, fields);
     let layout = layout(plugin, fields, &table);
     let mut scratch = Vec::new();

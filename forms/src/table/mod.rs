@@ -4,14 +4,19 @@
 //! Nothing is re-parsed: facts are already typed, and each reporter's facts are moved into the
 //! table, so building it for 10 000 organizations costs one hash lookup per fact.
 
-mod build;
+pub(crate) mod build;
 mod total;
 
 use serde::Serialize;
 
 use crate::field::{Fact, FactValue, Field};
+use crate::form::Form;
 
-pub use build::build;
+/// Builds the table of `form` from the reporters' facts. With `regions`, only reporters of those
+/// regions are kept. Facts of fields the form does not have (an older version's) are left out.
+pub fn build(form: &Form, reporters: Vec<Reporter>, regions: Option<&[String]>) -> Table {
+    build::table(form.plugin(), form.fields(), reporters, regions)
+}
 
 /// One organization's submission as storage reads it for aggregation.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,6 +1,7 @@
 use serde_json::json;
 
-use super::{Reporter, build};
+use super::Reporter;
+use super::build::table as build;
 use crate::field::{Fact, FactValue, Field, FieldKind};
 use crate::plugin::{Aggregate, Plugin};
 
