@@ -19,6 +19,11 @@ pub mod period;
 pub mod plugin;
 mod pointer;
 pub mod problem;
+pub mod table;
+mod titles;
+pub mod export;
+pub mod workbook;
+pub mod sheet;
 
 pub use check::Checked;
 pub use field::{Choice, Fact, FactValue, Field, FieldKind};
