@@ -49,6 +49,8 @@ use crate::routes::{
         reports::fill::list, reports::fill::get_one, reports::fill::save, reports::fill::submit, reports::fill::prefill,
         reports::review::completeness, reports::review::get_one, reports::review::accept, reports::review::send_back,
         reports::review::exempt, reports::review::extend,
+        reports::table::table_json, reports::table::export_csv, reports::table::export_xlsx, reports::table::template,
+        reports::table::upload,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),

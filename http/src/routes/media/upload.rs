@@ -35,7 +35,7 @@ impl<'r> FromRequest<'r> for Upload {
 
 impl Upload {
     /// The whole body, at most `limit` bytes; `too_large` builds the answer for a bigger one.
-    async fn read(
+    pub(crate) async fn read(
         &self,
         data: Data<'_>,
         limit: ByteUnit,

@@ -38,7 +38,7 @@ pub(super) struct Opened {
 }
 
 /// The organization's report on `form_id` for `period`, reached with `reports.fill` there.
-async fn open(app: &App, staff: &Staff, unit_id: &str, form_id: &str, raw_period: &str) -> ApiResult<(Access, Opened)> {
+pub(super) async fn open(app: &App, staff: &Staff, unit_id: &str, form_id: &str, raw_period: &str) -> ApiResult<(Access, Opened)> {
     let unit_id: UnitId = path_id(unit_id)?;
     let auth = authorize::<FillReports>(Some(staff.actor()), InUnit(unit_id))?;
     let access = Access::filler(&auth);
@@ -283,7 +283,7 @@ pub async fn prefill(
 }
 
 /// Asks the workflow whether the caller may move the report now.
-async fn step(
+pub(super) async fn step(
     app: &App,
     staff: &Staff,
     opened: &Opened,
@@ -297,7 +297,7 @@ async fn step(
         .map_err(|r| refused(&r))
 }
 
-fn same_revision(opened: &Opened, revision: i64) -> ApiResult<()> {
+pub(super) fn same_revision(opened: &Opened, revision: i64) -> ApiResult<()> {
     let current = opened.report.as_ref().map_or(0, |r| r.revision);
     if current == revision { Ok(()) } else { Err(super::changed().with_details(json!({ "revision": current }))) }
 }

@@ -10,6 +10,7 @@ pub mod definitions;
 mod deadlines;
 pub mod fill;
 pub mod review;
+pub mod table;
 mod view;
 
 use std::sync::Arc;
@@ -48,6 +49,11 @@ pub fn routes() -> Vec<rocket::Route> {
         review::send_back,
         review::exempt,
         review::extend,
+        table::table_json,
+        table::export_csv,
+        table::export_xlsx,
+        table::template,
+        table::upload,
     ]
 }
 

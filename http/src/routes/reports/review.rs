@@ -25,7 +25,7 @@ use crate::json::Body;
 use crate::params::path_id;
 
 /// The department's right over a form's reports; another department's staff get a 404.
-async fn reach(app: &App, staff: &Staff, form_id: &str) -> ApiResult<Authorized<ReviewReports>> {
+pub(super) async fn reach(app: &App, staff: &Staff, form_id: &str) -> ApiResult<Authorized<ReviewReports>> {
     may_attempt::<ReviewReports>(Some(staff.actor()))?;
     let (stored, _) = form(app, form_id, None).await?;
     let department = department(app, &stored).await?;
