@@ -187,7 +187,7 @@ pub struct Grant {
 /// The organizations exempt from `key`'s period.
 pub async fn exemptions(db: &Db, key: &Key) -> StorageResult<Vec<Grant>> {
     Ok(db_run!(db, |pool| sqlx::query_as::<_, Grant>(
-        "SELECT unit_id, reason, 0 AS until_at, granted_by, granted_at FROM report_exemptions \
+        "SELECT unit_id, reason, CAST(0 AS BIGINT) AS until_at, granted_by, granted_at FROM report_exemptions \
          WHERE form_id = $1 AND period = $2"
     )
     .bind(&key.form_id)

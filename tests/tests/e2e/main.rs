@@ -16,6 +16,7 @@ mod page_documents;
 mod permissions;
 mod profiles;
 mod public;
+mod reports;
 mod route_table;
 mod sessions;
 mod stale_witness;
