@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use super::view::{FindingView, ReportSummary, ReportView};
+use super::view::{ReportFindingView, ReportSummary, ReportView};
 use super::{DeadlinesView, clock, department, expects, form, period, refused, storage_error};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
@@ -111,7 +111,7 @@ pub async fn list(app: &State<App>, staff: Staff, unit_id: &str) -> ApiResult<Js
     params(("unit_id" = uuid::Uuid, Path), ("form_id" = String, Path), ("period" = String, Path)),
     responses((status = 200, body = ReportView), (status = 404)))]
 #[get("/units/<unit_id>/reports/<form_id>/<period>")]
-pub async fn get_one(
+pub async fn get_report(
     app: &State<App>,
     staff: Staff,
     unit_id: &str,
@@ -125,7 +125,7 @@ pub async fn get_one(
 /// A save: the data as it is now, and the revision it was based on.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SaveBody {
+pub struct ReportSaveBody {
     /// The revision the data was based on: 0 for a report not started yet. A save over a newer
     /// revision is refused (409), so two people never overwrite each other silently.
     pub revision: i64,
@@ -139,7 +139,7 @@ pub struct SaveBody {
 /// Saves the report as a draft (or the corrections of a returned report). Partial data is fine;
 /// the answer lists what still blocks submitting.
 #[utoipa::path(put, path = "/api/v1/units/{unit_id}/reports/{form_id}/{period}", tag = "reports",
-    params(("unit_id" = uuid::Uuid, Path), ("form_id" = String, Path), ("period" = String, Path)), request_body = SaveBody,
+    params(("unit_id" = uuid::Uuid, Path), ("form_id" = String, Path), ("period" = String, Path)), request_body = ReportSaveBody,
     responses((status = 200, body = ReportView), (status = 404),
         (status = 409, description = "Отчёт изменили, он на проверке или принят, или период закрыт (report_changed, report_under_review, report_already_accepted, report_period_not_open, report_period_locked)"),
         (status = 413), (status = 422)))]
@@ -154,7 +154,7 @@ pub async fn save(
     body: LargeBody,
 ) -> ApiResult<Json<ReportView>> {
     let (access, opened) = open(app, &staff, unit_id, form_id, period).await?;
-    let body: SaveBody = body.parse()?;
+    let body: ReportSaveBody = body.parse()?;
     let step = step(app, &staff, &opened, ReportEvent::Save).await?;
     same_revision(&opened, body.revision)?;
     opened.form.draft(&body.data).map_err(problems)?;
@@ -177,7 +177,7 @@ pub async fn save(
 /// data (saved with the submission).
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct SubmitBody {
+pub struct ReportSubmitBody {
     pub revision: i64,
     #[serde(default)]
     #[schema(value_type = Option<Object>)]
@@ -191,7 +191,7 @@ pub struct SubmitBody {
 /// is answered at once with its field path and a Russian message, and nothing is submitted while
 /// an error stands or a warning is unexplained.
 #[utoipa::path(post, path = "/api/v1/units/{unit_id}/reports/{form_id}/{period}/submit", tag = "reports",
-    params(("unit_id" = uuid::Uuid, Path), ("form_id" = String, Path), ("period" = String, Path)), request_body = SubmitBody,
+    params(("unit_id" = uuid::Uuid, Path), ("form_id" = String, Path), ("period" = String, Path)), request_body = ReportSubmitBody,
     responses((status = 200, body = ReportView), (status = 403), (status = 404),
         (status = 409, description = "Отчёт изменили, он уже на проверке или принят, или приём закрыт (report_changed, report_under_review, report_already_accepted, report_period_not_open, report_period_locked)"),
         (status = 413), (status = 422, description = "В отчёте ошибки или необъяснённые предупреждения; details.errors и details.warnings (report_invalid)")))]
@@ -206,7 +206,7 @@ pub async fn submit(
     body: LargeBody,
 ) -> ApiResult<Json<ReportView>> {
     let (access, opened) = open(app, &staff, unit_id, form_id, period).await?;
-    let body: SubmitBody = body.parse()?;
+    let body: ReportSubmitBody = body.parse()?;
     let step = step(app, &staff, &opened, ReportEvent::Submit).await?;
     same_revision(&opened, body.revision)?;
     let data = match body.data {
@@ -216,11 +216,11 @@ pub async fn submit(
     let previous = previous_data(app, &access, &opened).await?;
     let checked = opened.form.check(&data, previous.as_ref());
     let explanations = body.explanations.unwrap_or_else(|| stored_explanations(&opened));
-    let errors: Vec<FindingView> = checked.errors.iter().map(FindingView::error).collect();
-    let unexplained: Vec<FindingView> = checked
+    let errors: Vec<ReportFindingView> = checked.errors.iter().map(ReportFindingView::error).collect();
+    let unexplained: Vec<ReportFindingView> = checked
         .warnings
         .iter()
-        .map(|w| FindingView::warning(w, &explanations))
+        .map(|w| ReportFindingView::warning(w, &explanations))
         .filter(|w| w.explained == Some(false))
         .collect();
     if !errors.is_empty() || !unexplained.is_empty() {
@@ -324,7 +324,7 @@ fn new_fact(fact: cabinet_forms::Fact) -> NewFact {
 }
 
 /// 422 with every error and every unexplained warning.
-fn invalid(errors: &[FindingView], unexplained: &[FindingView]) -> ApiError {
+fn invalid(errors: &[ReportFindingView], unexplained: &[ReportFindingView]) -> ApiError {
     let message = match (errors.len(), unexplained.len()) {
         (0, w) => format!(
             "Отчёт не отправлен: объясните предупреждения ({w}) — для каждого напишите пояснение под его \
@@ -373,8 +373,8 @@ pub(super) async fn view(app: &App, access: &Access, opened: &Opened, reviewer: 
         state: report.map(|r| r.state.code().to_owned()),
         state_label: report.map_or("не начат", |r| r.state.label()).to_owned(),
         revision: report.map_or(0, |r| r.revision),
-        errors: checked.errors.iter().map(FindingView::error).collect(),
-        warnings: checked.warnings.iter().map(|w| FindingView::warning(w, &explanations)).collect(),
+        errors: checked.errors.iter().map(ReportFindingView::error).collect(),
+        warnings: checked.warnings.iter().map(|w| ReportFindingView::warning(w, &explanations)).collect(),
         data: checked.data,
         explanations,
         late: report.is_some_and(|r| r.late),

@@ -132,7 +132,7 @@ pub async fn completeness(
     params(("form_id" = String, Path), ("period" = String, Path), ("unit_id" = uuid::Uuid, Path)),
     responses((status = 200, body = ReportView), (status = 403), (status = 404)))]
 #[get("/forms/<form_id>/periods/<period>/reports/<unit_id>")]
-pub async fn get_one(
+pub async fn get_submitted(
     app: &State<App>,
     staff: Staff,
     form_id: &str,

@@ -183,7 +183,8 @@ pub struct SheetUploadView {
 #[utoipa::path(put, path = "/api/v1/units/{unit_id}/reports/{form_id}/{period}/xlsx", tag = "reports",
     params(("unit_id" = uuid::Uuid, Path), ("form_id" = String, Path), ("period" = String, Path),
         ("revision" = i64, Query, description = "Версия отчёта, с которой работали: 0, если отчёт не начат")),
-    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    request_body(content = String, content_type = "application/octet-stream",
+        description = "Байты заполненного шаблона XLSX (подходит и Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)"),
     responses((status = 200, body = SheetUploadView), (status = 403), (status = 404),
         (status = 409, description = "Отчёт изменили, он на проверке или принят, или приём закрыт"), (status = 413), (status = 415),
         (status = 422, description = "Файл не прочитан: details.problems — каждая ошибка с ячейкой и полем (sheet_invalid)")))]

@@ -48,7 +48,7 @@ pub struct FormView {
 
 /// A problem of a report, at its field.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct FindingView {
+pub struct ReportFindingView {
     /// JSON pointer of the value (`/agreements/3/workers`).
     pub field: String,
     /// Every field the problem concerns.
@@ -62,7 +62,7 @@ pub struct FindingView {
     pub explained: Option<bool>,
 }
 
-impl FindingView {
+impl ReportFindingView {
     pub fn error(f: &cabinet_forms::Finding) -> Self {
         Self::of(f, None)
     }
@@ -73,7 +73,7 @@ impl FindingView {
     }
 
     fn of(f: &cabinet_forms::Finding, explained: Option<bool>) -> Self {
-        FindingView {
+        ReportFindingView {
             field: f.pointer.clone(),
             fields: f.fields.clone(),
             code: f.code.clone(),
@@ -112,9 +112,9 @@ pub struct ReportView {
     pub extension_until: Option<i64>,
     pub deadlines: DeadlinesView,
     /// Problems that block submitting.
-    pub errors: Vec<FindingView>,
+    pub errors: Vec<ReportFindingView>,
     /// Warnings to explain before submitting.
-    pub warnings: Vec<FindingView>,
+    pub warnings: Vec<ReportFindingView>,
     /// The department's latest reason to return the report, and its remarks on fields.
     pub return_reason: Option<String>,
     #[schema(value_type = Vec<CommentView>)]

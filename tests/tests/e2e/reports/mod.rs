@@ -4,6 +4,7 @@
 
 mod access;
 mod hostile;
+mod periods;
 mod sheet;
 mod walk;
 
