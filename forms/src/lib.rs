@@ -8,7 +8,6 @@
 #![forbid(unsafe_code)]
 
 mod check;
-pub mod export;
 pub mod field;
 mod form;
 mod json;
@@ -20,10 +19,11 @@ pub mod period;
 pub mod plugin;
 mod pointer;
 pub mod problem;
-pub mod sheet;
 pub mod table;
 mod titles;
+pub mod export;
 pub mod workbook;
+pub mod sheet;
 
 pub use check::Checked;
 pub use field::{Choice, Fact, FactValue, Field, FieldKind};
