@@ -46,7 +46,9 @@ pub enum Root {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Path {
     root: Root,
-    keys: Vec<String>,
+    /// Keys down to the object holding the field.
+    parent: Vec<String>,
+    key: String,
     default: Option<i64>,
 }
 
@@ -122,11 +124,24 @@ impl Num {
     fn eval(&self, scope: Scope<'_>) -> Option<i64> {
         let out = match self {
             Num::Int(i) => *i,
-            Num::Var(path) => path.eval(scope)?,
+            Num::Var(path) => path.leaf(path.parent(scope)?)?,
             Num::Add(terms) => {
                 let mut sum = 0i64;
+                // Sums mostly add fields of one group: its object is looked up once.
+                let mut last: Option<(&Path, Option<&Value>)> = None;
                 for t in terms {
-                    sum = sum.checked_add(t.eval(scope)?)?;
+                    let n = match t {
+                        Num::Var(path) => {
+                            let parent = match last {
+                                Some((prev, node)) if prev.root == path.root && prev.parent == path.parent => node,
+                                _ => path.parent(scope)?,
+                            };
+                            last = Some((path, parent));
+                            path.leaf(parent)?
+                        }
+                        other => other.eval(scope)?,
+                    };
+                    sum = sum.checked_add(n)?;
                 }
                 sum
             }
@@ -154,27 +169,39 @@ impl Path {
             "row" => Root::Row,
             _ => return None,
         };
-        let keys: Vec<String> = parts.map(str::to_owned).collect();
-        if keys.is_empty() || keys.iter().any(String::is_empty) {
+        let mut parent: Vec<String> = parts.map(str::to_owned).collect();
+        let key = parent.pop()?;
+        if key.is_empty() || parent.iter().any(String::is_empty) {
             return None;
         }
-        Some(Path { root, keys, default })
+        Some(Path { root, parent, key, default })
     }
 
-    fn eval(&self, scope: Scope<'_>) -> Option<i64> {
+    /// The object holding the field: `Some(None)` when it is absent, `None` when something
+    /// other than an object is on the way.
+    fn parent<'v>(&self, scope: Scope<'v>) -> Option<Option<&'v Value>> {
         let mut node = match self.root {
             Root::Data => scope.data,
             Root::Previous => scope.previous?,
             Root::Row => scope.row?,
         };
-        for key in &self.keys {
+        for key in &self.parent {
             let Value::Object(map) = node else { return None };
             match map.get(key) {
                 Some(next) => node = next,
-                None => return self.default,
+                None => return Some(None),
             }
         }
-        exact(node)
+        Some(Some(node))
+    }
+
+    /// The field's integer in its parent object, or the default when it is absent.
+    fn leaf(&self, parent: Option<&Value>) -> Option<i64> {
+        match parent {
+            None => self.default,
+            Some(Value::Object(map)) => map.get(&self.key).map_or(self.default, exact),
+            Some(_) => None,
+        }
     }
 }
 

@@ -208,3 +208,15 @@ fn the_fast_reader_gives_up_on_what_must_be_named() {
     }
     assert_eq!(read(b"[1, \xff]", &limits), None);
 }
+
+#[test]
+fn a_word_is_special_exactly_when_it_holds_a_quote_a_backslash_or_a_control_character() {
+    for at in 0..8 {
+        for byte in 0..=255u8 {
+            let mut word = *b"abcdefgh";
+            word[at] = byte;
+            let expected = byte == b'"' || byte == b'\\' || byte < 0x20;
+            assert_eq!(super::special(u64::from_le_bytes(word)), expected, "{byte:#x} at {at}");
+        }
+    }
+}
