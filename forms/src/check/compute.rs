@@ -55,7 +55,7 @@ impl Form {
     }
 
     /// The value of a computed field from datalogic.
-    pub(crate) fn evaluate(
+    fn evaluate(
         &self,
         arena: &Bump,
         expr: &Expr,

@@ -2,7 +2,9 @@
 //! show-if, with every problem in Russian at its field's pointer.
 //!
 //! Cheap when the submission is right: the schema is checked with `is_valid` and errors are
-//! collected only when it fails; rules read a context built once from only the fields they use.
+//! collected only when it fails; sums and comparisons of integer fields are evaluated straight
+//! over the submission (`logic::native`), and other checks read a context built from only the
+//! fields they use.
 
 mod compute;
 mod facts;
