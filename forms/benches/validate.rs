@@ -90,21 +90,43 @@ fn submission() -> Value {
     Value::Object(data)
 }
 
-fn rate(name: &str, mut f: impl FnMut()) -> f64 {
-    for _ in 0..200 {
-        f();
-    }
-    let start = Instant::now();
-    let mut n = 0u64;
-    while start.elapsed() < Duration::from_secs(3) {
-        for _ in 0..50 {
+/// One measured case: a name and the work of one iteration.
+type Case<'a> = (String, Box<dyn FnMut() + 'a>);
+
+/// Runs every case in turn, round after round, so that each sees the same machine load (two
+/// shared cores here), and prints each one's median rate over the rounds.
+fn measure(cases: &mut [Case<'_>]) -> Vec<f64> {
+    const ROUNDS: usize = 15;
+    const SLICE: Duration = Duration::from_millis(200);
+    for (_, f) in cases.iter_mut() {
+        for _ in 0..200 {
             f();
         }
-        n += 50;
     }
-    let per_second = n as f64 / start.elapsed().as_secs_f64();
-    println!("{name:<58} {per_second:>9.0} /s  {:>7.1} µs", 1e6 / per_second);
-    per_second
+    let mut rates = vec![Vec::with_capacity(ROUNDS); cases.len()];
+    for _ in 0..ROUNDS {
+        for ((_, f), rates) in cases.iter_mut().zip(&mut rates) {
+            let start = Instant::now();
+            let mut n = 0u64;
+            while start.elapsed() < SLICE {
+                for _ in 0..20 {
+                    f();
+                }
+                n += 20;
+            }
+            rates.push(n as f64 / start.elapsed().as_secs_f64());
+        }
+    }
+    cases
+        .iter()
+        .zip(rates)
+        .map(|((name, _), mut rates)| {
+            rates.sort_by(f64::total_cmp);
+            let per_second = rates[ROUNDS / 2];
+            println!("{name:<58} {per_second:>9.0} /s  {:>7.1} µs", 1e6 / per_second);
+            per_second
+        })
+        .collect()
 }
 
 fn main() {
@@ -124,45 +146,82 @@ fn main() {
         form.plugin().computed.len(),
         bytes.len()
     );
-    let base = rate("bare: serde_json::from_slice + jsonschema is_valid", || {
-        let v: Value = serde_json::from_slice(black_box(&bytes)).expect("json");
-        black_box(bare.is_valid(&v));
-    });
-    rate("bare: serde_json::from_slice alone", || {
-        black_box(serde_json::from_slice::<Value>(black_box(&bytes)).expect("json"));
-    });
-    let whole = rate("Cabinet: Form::check_bytes (whole check)", || {
-        black_box(form.check_bytes(black_box(&bytes), None).expect("readable"));
-    });
     let previous: Value = serde_json::from_slice(&bytes).expect("json");
-    rate("Cabinet: Form::check_bytes with the previous period", || {
-        black_box(form.check_bytes(black_box(&bytes), Some(&previous)).expect("readable"));
-    });
     let mut wrong = submission();
     wrong["g3"]["f2"] = json!(-5);
     wrong["t1"][7]["c2"] = json!(10_000);
     wrong["g5"].as_object_mut().expect("group").remove("f4");
     let wrong = serde_json::to_vec(&wrong).expect("json");
     let errors = form.check_bytes(&wrong, None).expect("readable").errors.len();
-    rate(&format!("Cabinet: Form::check_bytes, {errors} errors in Russian"), || {
-        black_box(form.check_bytes(black_box(&wrong), None).expect("readable"));
-    });
-    if std::env::var_os("BENCH_PARTS").is_some() {
-        let value: Value = serde_json::from_slice(&bytes).expect("json");
-        rate("parts: Form::check on a parsed value (clone + check)", || {
-            black_box(form.check(black_box(&value), None));
-        });
-        let mut p = plugin.clone();
-        p["rules"] = json!([]);
-        let no_rules = load(&serde_json::to_vec(&p).expect("json"), &Limits::default()).expect("loads");
-        rate("parts: check_bytes without rules", || {
-            black_box(no_rules.check_bytes(black_box(&bytes), None).expect("readable"));
-        });
-        p["computed"] = json!([]);
-        let bare_form = load(&serde_json::to_vec(&p).expect("json"), &Limits::default()).expect("loads");
-        rate("parts: check_bytes without rules and computed fields", || {
-            black_box(bare_form.check_bytes(black_box(&bytes), None).expect("readable"));
-        });
+    assert_eq!(errors, 3);
+    let parts = std::env::var_os("BENCH_PARTS").is_some();
+    let value: Value = serde_json::from_slice(&bytes).expect("json");
+    let mut p = plugin.clone();
+    p["rules"] = json!([]);
+    let no_rules = load(&serde_json::to_vec(&p).expect("json"), &Limits::default()).expect("loads");
+    p["computed"] = json!([]);
+    let bare_form = load(&serde_json::to_vec(&p).expect("json"), &Limits::default()).expect("loads");
+    let mut cases: Vec<Case> = vec![
+        (
+            "bare: serde_json::from_slice + jsonschema is_valid".into(),
+            Box::new(|| {
+                let v: Value = serde_json::from_slice(black_box(&bytes)).expect("json");
+                black_box(bare.is_valid(&v));
+            }),
+        ),
+        (
+            "bare: serde_json::from_slice alone".into(),
+            Box::new(|| {
+                black_box(serde_json::from_slice::<Value>(black_box(&bytes)).expect("json"));
+            }),
+        ),
+        (
+            "Cabinet: Form::check_bytes (whole check)".into(),
+            Box::new(|| {
+                black_box(form.check_bytes(black_box(&bytes), None).expect("readable"));
+            }),
+        ),
+        (
+            "Cabinet: Form::check_bytes with the previous period".into(),
+            Box::new(|| {
+                black_box(form.check_bytes(black_box(&bytes), Some(&previous)).expect("readable"));
+            }),
+        ),
+        (
+            format!("Cabinet: Form::check_bytes, {errors} errors in Russian"),
+            Box::new(|| {
+                black_box(form.check_bytes(black_box(&wrong), None).expect("readable"));
+            }),
+        ),
+    ];
+    if parts {
+        cases.push((
+            "parts: Form::check on a parsed value (clone + check)".into(),
+            Box::new(|| {
+                black_box(form.check(black_box(&value), None));
+            }),
+        ));
+        cases.push((
+            "parts: check_bytes without rules".into(),
+            Box::new(|| {
+                black_box(no_rules.check_bytes(black_box(&bytes), None).expect("readable"));
+            }),
+        ));
+        cases.push((
+            "parts: check_bytes without rules and computed fields".into(),
+            Box::new(|| {
+                black_box(bare_form.check_bytes(black_box(&bytes), None).expect("readable"));
+            }),
+        ));
     }
-    println!("whole check / bare baseline: {:.2}×", whole / base);
+    if let Some(only) = std::env::var_os("BENCH_ONLY") {
+        // For a profiler: one case, no ratio.
+        let only = only.to_string_lossy().into_owned();
+        cases.retain(|(name, _)| name.contains(&only));
+        measure(&mut cases);
+        return;
+    }
+    let rates = measure(&mut cases);
+    println!("whole check / bare baseline: {:.2}×", rates[2] / rates[0]);
+    println!("3 errors / bare baseline: {:.2}×", rates[4] / rates[0]);
 }

@@ -7,7 +7,7 @@ use jsonschema::Validator;
 use crate::field::Field;
 use crate::limits::JsonLimits;
 use crate::load::model::Model;
-use crate::logic::{Expr, Needs};
+use crate::logic::Expr;
 use crate::plugin::Plugin;
 
 /// A show-if condition and the field templates it hides when false.
@@ -28,8 +28,6 @@ pub struct Form {
     /// Compiled `value` of each computed field, in the plugin's order.
     pub(crate) computed: Vec<Expr>,
     pub(crate) shows: Vec<Show>,
-    /// What rules and show-ifs read of `data` and `previous`, together.
-    pub(crate) needs: Needs,
     pub(crate) data_limits: JsonLimits,
 }
 

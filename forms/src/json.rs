@@ -2,9 +2,10 @@
 //! too deep, too wide or too big document is reported by its pointer, where `serde_json` alone
 //! would keep the last duplicate silently.
 //!
-//! The reader is a serde `Visitor` building the same `serde_json::Value`; the pointer of the
-//! value being read is a chain of borrowed segments on the stack, so it costs nothing until a
-//! problem needs it.
+//! A clean document is read in one pass by [`fast`]. Anything it does not take on is read again
+//! by a serde `Visitor` building the same `serde_json::Value` and naming every problem; the
+//! pointer of the value being read is a chain of borrowed segments on the stack, so it costs
+//! nothing until a problem needs it.
 
 use std::cell::{Cell, RefCell};
 use std::fmt;
@@ -17,6 +18,8 @@ use crate::limits::JsonLimits;
 use crate::pointer;
 use crate::problem::Problem;
 
+mod fast;
+
 /// Reads `bytes` as one JSON document within `limits`. Problems that leave the document readable
 /// (duplicates, long strings, big numbers, wide objects) are all collected; a syntax error or a
 /// limit that stops reading (size, depth, total count) ends it.
@@ -28,6 +31,14 @@ pub fn read(bytes: &[u8], limits: &JsonLimits) -> Result<Value, Vec<Problem>> {
             format!("Файл слишком велик: {} байт, допустимо не более {} байт.", bytes.len(), limits.max_bytes),
         )]);
     }
+    match fast::read(bytes, limits) {
+        Some(value) => Ok(value),
+        None => strict(bytes, limits),
+    }
+}
+
+/// The serde reader: slower than [`fast`], it names every problem by its pointer.
+fn strict(bytes: &[u8], limits: &JsonLimits) -> Result<Value, Vec<Problem>> {
     let state = State { limits, problems: RefCell::new(Vec::new()), total: Cell::new(0), stopped: Cell::new(false) };
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let root = Node { state: &state, parent: None, segment: Segment::Root, depth: 0 };

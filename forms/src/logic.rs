@@ -9,6 +9,8 @@ use datalogic_rs::bumpalo::Bump;
 use datalogic_rs::{DataValue, Engine, Logic};
 use serde_json::Value;
 
+pub mod native;
+
 /// Operators whose arguments after the first are evaluated with the current item as context,
 /// not the root: their variables are not paths into the data.
 const SCOPED: [&str; 7] = ["map", "filter", "reduce", "all", "some", "none", "sort"];
@@ -49,26 +51,6 @@ impl Need {
             keys.entry((*first).to_owned()).or_default().add(rest);
         }
     }
-
-    pub fn merge(&mut self, other: &Need) {
-        match other {
-            Need::Nothing => {}
-            Need::All => *self = Need::All,
-            Need::Keys(keys) => {
-                for (k, n) in keys {
-                    if *self == Need::All {
-                        return;
-                    }
-                    if *self == Need::Nothing {
-                        *self = Need::Keys(BTreeMap::new());
-                    }
-                    if let Need::Keys(mine) = self {
-                        mine.entry(k.clone()).or_default().merge(n);
-                    }
-                }
-            }
-        }
-    }
 }
 
 /// What an expression reads of each part of its context.
@@ -100,18 +82,21 @@ impl Needs {
         }
         needs
     }
-
-    pub fn merge(&mut self, other: &Needs) {
-        self.data.merge(&other.data);
-        self.previous.merge(&other.previous);
-        self.row.merge(&other.row);
-    }
 }
 
 /// One compiled expression.
 pub struct Expr {
     pub logic: Logic,
     pub needs: Needs,
+    /// The same expression on the fast path, when it has that shape.
+    pub native: Option<native::Native>,
+}
+
+impl Expr {
+    /// Compiles `expr` with `engine`.
+    pub fn compile(engine: &Engine, expr: &Value) -> Result<Expr, datalogic_rs::Error> {
+        Ok(Expr { logic: engine.compile(expr)?, needs: Needs::of(&vars(expr)), native: native::Native::compile(expr) })
+    }
 }
 
 /// Every root-scope variable of `expr`.

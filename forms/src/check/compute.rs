@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::field::FieldKind;
 use crate::form::Form;
+use crate::logic::native::Scope;
 use crate::logic::{self, Expr, convert};
 
 impl Form {
@@ -17,7 +18,7 @@ impl Form {
             let integer = matches!(self.model.field(&c.field), Some(FieldKind::Number { integer: true, .. }));
             match &c.each {
                 None => {
-                    let value = self.evaluate(&arena, expr, data, previous, None, integer);
+                    let value = self.value(&arena, expr, data, previous, None, integer);
                     arena.reset();
                     set(data, &c.field, value);
                 }
@@ -26,8 +27,8 @@ impl Form {
                     let column = c.field.strip_prefix(&format!("{table}/*")).unwrap_or_default().to_owned();
                     for i in 0..rows {
                         let at = format!("{table}/{i}");
-                        let row = data.pointer(&at).cloned().unwrap_or(Value::Null);
-                        let value = self.evaluate(&arena, expr, data, previous, Some(&row), integer);
+                        let row = data.pointer(&at).unwrap_or(&Value::Null);
+                        let value = self.value(&arena, expr, data, previous, Some(row), integer);
                         arena.reset();
                         set(data, &format!("{at}{column}"), value);
                     }
@@ -36,6 +37,24 @@ impl Form {
         }
     }
 
+    /// The value of a computed field: on the fast path when it answers, else from datalogic.
+    fn value(
+        &self,
+        arena: &Bump,
+        expr: &Expr,
+        data: &Value,
+        previous: Option<&Value>,
+        row: Option<&Value>,
+        integer: bool,
+    ) -> Option<Value> {
+        let scope = Scope { data, previous, row };
+        match expr.native.as_ref().and_then(|n| n.number(scope)) {
+            Some(n) => Some(Value::from(n)),
+            None => self.evaluate(arena, expr, data, previous, row, integer),
+        }
+    }
+
+    /// The value of a computed field from datalogic.
     fn evaluate(
         &self,
         arena: &Bump,

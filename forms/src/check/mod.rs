@@ -2,7 +2,9 @@
 //! show-if, with every problem in Russian at its field's pointer.
 //!
 //! Cheap when the submission is right: the schema is checked with `is_valid` and errors are
-//! collected only when it fails; rules read a context built once from only the fields they use.
+//! collected only when it fails; sums and comparisons of integer fields are evaluated straight
+//! over the submission (`logic::native`), and other checks read a context built from only the
+//! fields they use.
 
 mod compute;
 mod facts;
@@ -14,7 +16,8 @@ use serde_json::Value;
 
 use crate::form::Form;
 use crate::json;
-use crate::logic::{self, convert};
+use crate::logic::native::Scope;
+use crate::logic::{self, Expr, convert};
 use crate::pointer;
 use crate::problem::{Finding, Problem};
 
@@ -73,9 +76,7 @@ impl Form {
         }
         self.compute(&mut data, previous);
         let arena = Bump::new();
-        let d = convert(&data, &self.needs.data, &arena);
-        let p = previous.map_or(DataValue::Null, |p| convert(p, &self.needs.previous, &arena));
-        let hidden = self.hidden(&arena, d, p);
+        let hidden = self.hidden(&arena, &data, previous);
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
         if !self.validator.is_valid(&data) {
@@ -84,23 +85,41 @@ impl Form {
             }
             errors.retain(|f| !is_hidden(&hidden, &self.template(&f.pointer)));
         }
-        self.rules(&data, &arena, d, p, &hidden, &mut errors, &mut warnings);
+        self.rules(&arena, &data, previous, &hidden, &mut errors, &mut warnings);
         Checked { data, errors, warnings }
     }
 
     /// Templates of the fields hidden by a show-if that is false.
-    fn hidden<'a>(&'a self, arena: &'a Bump, d: DataValue<'a>, p: DataValue<'a>) -> Vec<&'a str> {
+    fn hidden<'a>(&'a self, arena: &'a Bump, data: &Value, previous: Option<&Value>) -> Vec<&'a str> {
         let mut hidden = Vec::new();
-        if self.shows.is_empty() {
-            return hidden;
-        }
-        let ctx = logic::context(arena, d, p, DataValue::Null);
         for show in &self.shows {
-            if !logic::passes(&self.engine, &show.expr, ctx, arena) {
+            let scope = Scope { data, previous, row: None };
+            if !self.passes(arena, &show.expr, scope, &mut None) {
                 hidden.extend(show.hides.iter().map(String::as_str));
             }
         }
         hidden
+    }
+
+    /// Whether a check passes: on the fast path when it answers, else with datalogic over a
+    /// context of only what the check reads; `root` keeps that context's data and previous
+    /// between the rows of one table.
+    fn passes<'a>(
+        &'a self,
+        arena: &'a Bump,
+        expr: &'a Expr,
+        scope: Scope<'_>,
+        root: &mut Option<(DataValue<'a>, DataValue<'a>)>,
+    ) -> bool {
+        if let Some(holds) = expr.native.as_ref().and_then(|n| n.holds(scope)) {
+            return holds;
+        }
+        let (d, p) = *root.get_or_insert_with(|| {
+            let d = convert(scope.data, &expr.needs.data, arena);
+            (d, scope.previous.map_or(DataValue::Null, |p| convert(p, &expr.needs.previous, arena)))
+        });
+        let r = scope.row.map_or(DataValue::Null, |r| convert(r, &expr.needs.row, arena));
+        logic::passes(&self.engine, expr, logic::context(arena, d, p, r), arena)
     }
 
     /// The template of a concrete data pointer.
@@ -108,18 +127,15 @@ impl Form {
         pointer::template_of(concrete, |t| self.model.is_table(t))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn rules<'a>(
         &'a self,
-        data: &Value,
         arena: &'a Bump,
-        d: DataValue<'a>,
-        p: DataValue<'a>,
+        data: &Value,
+        previous: Option<&Value>,
         hidden: &[&str],
         errors: &mut Vec<Finding>,
         warnings: &mut Vec<Finding>,
     ) {
-        let root = logic::context(arena, d, p, DataValue::Null);
         for (rule, expr) in self.plugin.rules.iter().zip(&self.rules) {
             if rule.fields.iter().any(|f| is_hidden(hidden, f)) {
                 continue;
@@ -128,8 +144,9 @@ impl Form {
                 crate::plugin::Severity::Error => &mut *errors,
                 crate::plugin::Severity::Warning => &mut *warnings,
             };
+            let mut root = None;
             let Some(table) = &rule.each else {
-                if !logic::passes(&self.engine, expr, root, arena) {
+                if !self.passes(arena, expr, Scope { data, previous, row: None }, &mut root) {
                     out.push(rule_finding(rule, &rule.fields));
                 }
                 continue;
@@ -137,8 +154,7 @@ impl Form {
             let rows = data.pointer(table).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
             let star = format!("{table}/*");
             for (i, row) in rows.iter().enumerate() {
-                let r = convert(row, &expr.needs.row, arena);
-                if !logic::passes(&self.engine, expr, logic::context(arena, d, p, r), arena) {
+                if !self.passes(arena, expr, Scope { data, previous, row: Some(row) }, &mut root) {
                     let at = format!("{table}/{i}");
                     let fields: Vec<String> = rule
                         .fields

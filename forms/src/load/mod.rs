@@ -19,7 +19,6 @@ use serde_json::Value;
 use crate::form::{Form, Show};
 use crate::json;
 use crate::limits::Limits;
-use crate::logic::Needs;
 use crate::plugin::Plugin;
 use crate::problem::Problem;
 
@@ -62,24 +61,9 @@ pub fn compile(plugin: Plugin, limits: &Limits) -> Result<Form, Vec<Problem>> {
     let Some(validator) = validator.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
-    let mut needs = Needs::default();
-    for e in rules.iter().chain(shows.iter().map(|(e, _)| e)) {
-        needs.merge(&e.needs);
-    }
     let fields = fields::derive(&plugin, &model);
     let shows = shows.into_iter().map(|(expr, hides)| Show { expr, hides }).collect();
-    Ok(Form {
-        plugin,
-        fields,
-        model,
-        validator,
-        engine,
-        rules,
-        computed,
-        shows,
-        needs,
-        data_limits: limits.data.clone(),
-    })
+    Ok(Form { plugin, fields, model, validator, engine, rules, computed, shows, data_limits: limits.data.clone() })
 }
 
 /// A retriever that never fetches: a form's schema is self-contained, and compiling it must

@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::model::{Model, NodeKind};
 use crate::field::FieldKind;
 use crate::limits::Limits;
-use crate::logic::{self, Expr, Needs, Var};
+use crate::logic::{self, Expr, Var};
 use crate::plugin::{Aggregate, Plugin};
 use crate::pointer;
 use crate::problem::Problem;
@@ -232,8 +232,8 @@ impl Checker<'_> {
                 self.var(at, path, each);
             }
         }
-        match self.engine.compile(expr) {
-            Ok(logic) => Some(Expr { logic, needs: Needs::of(&vars) }),
+        match Expr::compile(self.engine, expr) {
+            Ok(compiled) => Some(compiled),
             Err(e) => {
                 let op = e.operator().map(|o| format!(" (операция «{o}»)")).unwrap_or_default();
                 self.problem(

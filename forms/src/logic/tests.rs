@@ -43,7 +43,7 @@ fn a_check_sees_data_previous_and_row() {
         {"==": [{"var": "previous.a"}, 2]},
         {"==": [{"var": "row.x"}, 3]}
     ]});
-    let expr = Expr { logic: engine.compile(&check).expect("compiles"), needs: Needs::of(&vars(&check)) };
+    let expr = Expr::compile(&engine, &check).expect("compiles");
     let arena = Bump::new();
     let d = convert(&json!({"a": 1}), &expr.needs.data, &arena);
     let p = convert(&json!({"a": 2}), &expr.needs.previous, &arena);
