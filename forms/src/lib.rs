@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+pub mod export;
 pub mod field;
 mod form;
 mod json;
@@ -19,15 +20,16 @@ pub mod period;
 pub mod plugin;
 mod pointer;
 pub mod problem;
+pub mod sheet;
 pub mod table;
 mod titles;
-pub mod export;
 pub mod workbook;
-pub mod sheet;
 
 pub use check::Checked;
 pub use field::{Choice, Fact, FactValue, Field, FieldKind};
 pub use form::Form;
+/// Strict reading of an untrusted JSON document (duplicate keys, limits), as for plugins and reports.
+pub use json::read as read_json;
 pub use limits::{JsonLimits, Limits};
 pub use load::{DIALECT, FORMATS, compile, load};
 pub use meta::meta_schema;

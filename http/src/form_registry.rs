@@ -114,6 +114,12 @@ impl FormRegistry {
         Ok((stored, form))
     }
 
+    /// The bounds a report's body is read within: its size, depth, strings and numbers, and no
+    /// duplicate keys.
+    pub fn data_limits(&self) -> &cabinet_forms::JsonLimits {
+        &self.limits.data
+    }
+
     /// Keeps a form compiled for an upload, so its first use does not compile it again.
     pub fn remember(&self, key: (String, u32), form: Arc<Form>) {
         if let Ok(mut compiled) = self.compiled.write() {

@@ -110,6 +110,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
+/// Reads an already parsed document into `T`, naming the failing field like [`parse`].
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        field_error(&path, &error.into_inner().to_string())
+    })
+}
+
 fn malformed(e: &serde_json::Error) -> ApiError {
     ApiError::bad_request(
         "malformed_json",

@@ -13,16 +13,29 @@ use crate::permission::Permission;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     /// The actor lacks the role the event needs on this report.
-    RoleRequired { event: EventKind },
+    RoleRequired {
+        event: EventKind,
+    },
     /// The report is with the department: the organization waits for the review.
-    UnderReview { event: EventKind },
-    AlreadyAccepted { event: EventKind },
+    UnderReview {
+        event: EventKind,
+    },
+    AlreadyAccepted {
+        event: EventKind,
+    },
     /// Accepting and returning are for a submitted report.
-    NotSubmitted { event: EventKind, state: Option<ReportState> },
+    NotSubmitted {
+        event: EventKind,
+        state: Option<ReportState>,
+    },
     /// The period has not opened for filling yet.
-    NotOpenYet { opens: String },
+    NotOpenYet {
+        opens: String,
+    },
     /// The lock day has passed and no extension runs.
-    Locked { locks: String },
+    Locked {
+        locks: String,
+    },
 }
 
 impl Refusal {

@@ -28,7 +28,8 @@ fn a_report_goes_from_draft_through_return_to_accepted() {
     assert_eq!(saved.to, ReportState::Draft);
     let sent = transition(Some(ReportState::Draft), ReportEvent::Submit, FILLER, &now).expect("submit");
     assert_eq!((sent.to, sent.late), (ReportState::Submitted, Some(false)));
-    let back = transition(Some(ReportState::Submitted), ReportEvent::Return(remarks()), REVIEWER, &now).expect("return");
+    let back =
+        transition(Some(ReportState::Submitted), ReportEvent::Return(remarks()), REVIEWER, &now).expect("return");
     assert_eq!(back.to, ReportState::Returned);
     assert_eq!(back.remarks.expect("kept").comments[0].field, "/members/women");
     let fixed = transition(Some(ReportState::Returned), ReportEvent::Save, FILLER, &now).expect("correct");
@@ -74,7 +75,8 @@ fn nothing_is_filled_before_the_period_opens() {
 
 #[test]
 fn a_returned_report_is_resubmitted_even_after_the_lock_day() {
-    let sent = transition(Some(ReportState::Returned), ReportEvent::Submit, FILLER, &clock(90 * DAY)).expect("resubmit");
+    let sent =
+        transition(Some(ReportState::Returned), ReportEvent::Submit, FILLER, &clock(90 * DAY)).expect("resubmit");
     assert_eq!(sent.to, ReportState::Submitted);
 }
 
@@ -95,7 +97,9 @@ fn fillers_do_not_review_and_reviewers_do_not_fill() {
 #[test]
 fn a_report_under_review_or_accepted_is_not_changed_by_its_organization() {
     let now = clock(12 * DAY);
-    for (state, code) in [(ReportState::Submitted, "report_under_review"), (ReportState::Accepted, "report_already_accepted")] {
+    for (state, code) in
+        [(ReportState::Submitted, "report_under_review"), (ReportState::Accepted, "report_already_accepted")]
+    {
         for event in [ReportEvent::Save, ReportEvent::Submit] {
             assert_eq!(transition(Some(state), event, FILLER, &now).map_err(|r| r.code()), Err(code));
         }

@@ -73,7 +73,9 @@ async fn insert(db: &Db, stamp: Stamp, source: &str, form: &Definition<'_>, orig
     let version = i64::from(form.version);
     let entry = Entry::new(stamp.clone(), AuditAction::FormDefined, origin)
         .target("form", format!("{}@{}", form.id, form.version))
-        .details(json!({ "form": form.id, "version": form.version, "department": form.department_slug, "source": source }));
+        .details(
+            json!({ "form": form.id, "version": form.version, "department": form.department_slug, "source": source }),
+        );
     audited!(
         db,
         |tx| {
@@ -83,7 +85,11 @@ async fn insert(db: &Db, stamp: Stamp, source: &str, form: &Definition<'_>, orig
                 .fetch_optional(&mut *tx)
                 .await?;
             if let Some((stored,)) = existing {
-                return if stored == sha { Ok(Defined::Unchanged) } else { Err(StorageError::Conflict { what: "version" }) };
+                return if stored == sha {
+                    Ok(Defined::Unchanged)
+                } else {
+                    Err(StorageError::Conflict { what: "version" })
+                };
             }
             let (newest,): (Option<i64>,) = sqlx::query_as("SELECT MAX(version) FROM forms WHERE id = $1")
                 .bind(form.id)
@@ -147,10 +153,11 @@ pub async fn versions(db: &Db, id: &str) -> StorageResult<Vec<(i64, i64)>> {
 
 /// The department a form names, by its slug; `None` when no department has that slug.
 pub async fn department(db: &Db, slug: &str) -> StorageResult<Option<UnitId>> {
-    let row: Option<(String,)> = db_run!(db, |pool| sqlx::query_as("SELECT id FROM units WHERE slug = $1 AND kind = $2")
-        .bind(slug)
-        .bind(UnitKind::Department.code())
-        .fetch_optional(pool)
-        .await)?;
+    let row: Option<(String,)> =
+        db_run!(db, |pool| sqlx::query_as("SELECT id FROM units WHERE slug = $1 AND kind = $2")
+            .bind(slug)
+            .bind(UnitKind::Department.code())
+            .fetch_optional(pool)
+            .await)?;
     row.map(|(id,)| id.parse().map_err(|_| StorageError::Corrupt(format!("unit id {id}")))).transpose()
 }

@@ -128,10 +128,8 @@ pub async fn move_report(
     let data = content.data.to_string();
     let explanations = json!(content.explanations).to_string();
     let submitted = step.event == EventKind::Submit;
-    let entry = Entry::new(stamp.clone(), action(step.event), origin)
-        .target("report", id)
-        .unit(access.unit())
-        .details(json!({
+    let entry =
+        Entry::new(stamp.clone(), action(step.event), origin).target("report", id).unit(access.unit()).details(json!({
             "form": key.form_id, "period": key.period, "from": step.from, "to": step.to,
             "revision": revision, "late": step.late,
         }));

@@ -46,7 +46,12 @@ pub async fn list(app: &State<App>, _staff: Staff) -> ApiResult<Json<Vec<FormSum
     params(("form_id" = String, Path), ("version" = Option<u32>, Query, description = "Версия формы; по умолчанию новейшая")),
     responses((status = 200, body = FormView), (status = 404, description = "Такой формы или версии нет (form_not_found)")))]
 #[get("/forms/<form_id>?<version>")]
-pub async fn get_one(app: &State<App>, _staff: Staff, form_id: &str, version: Option<u32>) -> ApiResult<Json<FormView>> {
+pub async fn get_one(
+    app: &State<App>,
+    _staff: Staff,
+    form_id: &str,
+    version: Option<u32>,
+) -> ApiResult<Json<FormView>> {
     let (stored, form) = form(app, form_id, version).await?;
     Ok(Json(full(app, &stored, &form).await?))
 }
@@ -71,11 +76,12 @@ pub async fn upload(
 ) -> ApiResult<(Status, Json<FormView>)> {
     let actor = staff.actor();
     may_attempt::<DefineForms>(Some(actor))?;
-    let text = String::from_utf8(body.0).map_err(|_| refusal(&[("", "not_utf8", "Файл формы должен быть в кодировке UTF-8.")]))?;
+    let text = String::from_utf8(body.0)
+        .map_err(|_| refusal(&[("", "not_utf8", "Файл формы должен быть в кодировке UTF-8.")]))?;
     let compiled = app.forms.compile(text.clone().into_bytes()).await.map_err(|r| match r {
-        Refused::Problems(problems) => {
-            refusal(&problems.iter().map(|p| (p.pointer.as_str(), p.code.as_str(), p.message.as_str())).collect::<Vec<_>>())
-        }
+        Refused::Problems(problems) => refusal(
+            &problems.iter().map(|p| (p.pointer.as_str(), p.code.as_str(), p.message.as_str())).collect::<Vec<_>>(),
+        ),
         Refused::TooSlow { limit_ms } => ApiError::new(
             Status::UnprocessableEntity,
             "form_too_complex",
@@ -140,8 +146,10 @@ pub async fn upload(
 
 /// 422 listing every problem of a refused plugin by its pointer.
 fn refusal(problems: &[(&str, &str, &str)]) -> ApiError {
-    let list: Vec<Value> =
-        problems.iter().map(|(pointer, code, message)| json!({ "pointer": pointer, "code": code, "message": message })).collect();
+    let list: Vec<Value> = problems
+        .iter()
+        .map(|(pointer, code, message)| json!({ "pointer": pointer, "code": code, "message": message }))
+        .collect();
     let message = match problems {
         [(pointer, _, message)] => format!("Форма не принята: {message} (место в файле: «{pointer}»)."),
         _ => format!("Форма не принята: найдено ошибок — {}. Каждая указана с местом в файле.", problems.len()),

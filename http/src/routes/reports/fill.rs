@@ -38,7 +38,13 @@ pub(super) struct Opened {
 }
 
 /// The organization's report on `form_id` for `period`, reached with `reports.fill` there.
-pub(super) async fn open(app: &App, staff: &Staff, unit_id: &str, form_id: &str, raw_period: &str) -> ApiResult<(Access, Opened)> {
+pub(super) async fn open(
+    app: &App,
+    staff: &Staff,
+    unit_id: &str,
+    form_id: &str,
+    raw_period: &str,
+) -> ApiResult<(Access, Opened)> {
     let unit_id: UnitId = path_id(unit_id)?;
     let auth = authorize::<FillReports>(Some(staff.actor()), InUnit(unit_id))?;
     let access = Access::filler(&auth);
@@ -62,7 +68,9 @@ pub(super) async fn opened(app: &App, access: &Access, form_id: &str, raw_period
     let report = reports::find(&app.db, access, &key).await?;
     // A started report stays on the form version it was made with.
     let (stored, form) = match &report {
-        Some(r) if i64::from(r.form_version) != newest.version => super::form(app, form_id, Some(r.form_version)).await?,
+        Some(r) if i64::from(r.form_version) != newest.version => {
+            super::form(app, form_id, Some(r.form_version)).await?
+        }
         _ => (newest, newest_form),
     };
     Ok(Opened { unit, stored, form, period, key, report })
@@ -154,7 +162,7 @@ pub async fn save(
     body: LargeBody,
 ) -> ApiResult<Json<ReportView>> {
     let (access, opened) = open(app, &staff, unit_id, form_id, period).await?;
-    let body: ReportSaveBody = body.parse()?;
+    let body: ReportSaveBody = strict(app, &body)?;
     let step = step(app, &staff, &opened, ReportEvent::Save).await?;
     same_revision(&opened, body.revision)?;
     opened.form.draft(&body.data).map_err(problems)?;
@@ -206,7 +214,7 @@ pub async fn submit(
     body: LargeBody,
 ) -> ApiResult<Json<ReportView>> {
     let (access, opened) = open(app, &staff, unit_id, form_id, period).await?;
-    let body: ReportSubmitBody = body.parse()?;
+    let body: ReportSubmitBody = strict(app, &body)?;
     let step = step(app, &staff, &opened, ReportEvent::Submit).await?;
     same_revision(&opened, body.revision)?;
     let data = match body.data {
@@ -321,6 +329,21 @@ fn new_fact(fact: cabinet_forms::Fact) -> NewFact {
         FactValue::Bool(b) => (None, Some(if b { "true" } else { "false" }.to_owned())),
     };
     NewFact { field: fact.field, row: fact.row, number, text }
+}
+
+/// A report's request body read strictly: a duplicate key anywhere in it, an overlong string or
+/// a number out of range is refused by its pointer rather than one value silently kept.
+fn strict<T: serde::de::DeserializeOwned>(app: &App, body: &LargeBody) -> ApiResult<T> {
+    let value = cabinet_forms::read_json(&body.0, app.forms.data_limits()).map_err(|found| match found.first() {
+        Some(p) if p.code == "invalid_json" => {
+            ApiError::bad_request("malformed_json", format!("Тело запроса не является корректным JSON: {}", p.message))
+        }
+        Some(p) if p.code == "too_large" => {
+            ApiError::new(Status::PayloadTooLarge, "payload_too_large", p.message.clone())
+        }
+        _ => problems(found),
+    })?;
+    crate::json::from_value(value)
 }
 
 /// 422 with every error and every unexplained warning.

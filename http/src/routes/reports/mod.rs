@@ -6,8 +6,8 @@
 //! department's (`reports.review` with the form's department as the target — another
 //! department's staff get a 404, exactly as for a form that does not exist).
 
-pub mod definitions;
 mod deadlines;
+pub mod definitions;
 pub mod fill;
 pub mod review;
 pub mod table;
@@ -132,7 +132,7 @@ fn expects(reporters: &Reporters, unit: &Unit) -> bool {
     }
     match reporters {
         Reporters::All => true,
-        Reporters::List { organizations } => organizations.iter().any(|s| *s == unit.slug),
+        Reporters::List { organizations } => organizations.contains(&unit.slug),
         Reporters::Filter { regions, org_kind } => {
             let region_ok = regions.is_empty() || unit.region.as_ref().is_some_and(|r| regions.contains(r));
             let kind_ok = org_kind.is_none_or(|k| {

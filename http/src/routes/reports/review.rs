@@ -290,8 +290,9 @@ pub async fn exempt(
     let body = body.parse()?;
     let reason = body.reason.trim();
     if body.exempt && reason.is_empty() {
-        return Err(Invalid::new("reason", "required", "Укажите, почему организация освобождена от отчёта за период.")
-            .into());
+        return Err(
+            Invalid::new("reason", "required", "Укажите, почему организация освобождена от отчёта за период.").into()
+        );
     }
     if reason.chars().count() > cabinet_core::reports::MAX_TEXT_CHARS {
         return Err(Invalid::new("reason", "too_long", "Причина слишком длинная: не больше 2000 символов.").into());
@@ -329,7 +330,8 @@ pub async fn extend(
         Some(day) => {
             let bad = || Invalid::new("until", "invalid_date", "Укажите последний день продления в виде ГГГГ-ММ-ДД.");
             let date = cabinet_forms::period::parse_date(&day).ok_or_else(bad)?;
-            let end = date.tomorrow().ok().and_then(|d| d.to_zoned(app.forms.time_zone.clone()).ok()).ok_or_else(bad)?;
+            let end =
+                date.tomorrow().ok().and_then(|d| d.to_zoned(app.forms.time_zone.clone()).ok()).ok_or_else(bad)?;
             Some(super::deadlines::millis(&end))
         }
     };

@@ -40,18 +40,21 @@ fn xlsx_type() -> ContentType {
 }
 
 /// The table of `form_id` for `period`, from the typed values stored with each submission.
-async fn build(app: &App, staff: &Staff, form_id: &str, raw_period: &str, region: Option<&str>) -> ApiResult<(Key, Table)> {
+async fn build(
+    app: &App,
+    staff: &Staff,
+    form_id: &str,
+    raw_period: &str,
+    region: Option<&str>,
+) -> ApiResult<(Key, Table)> {
     let auth = super::review::reach(app, staff, form_id).await?;
     let (_, form) = form(app, form_id, None).await?;
     let period = period(&form, raw_period)?;
     let key = Key { form_id: form.plugin().id.clone(), period: period.to_string() };
     let states: HashMap<String, reports::PeriodReport> =
         reports::of_period(&app.db, &auth, &key).await?.into_iter().map(|r| (r.unit_id.clone(), r)).collect();
-    let units: HashMap<String, units::Unit> = units::list(&app.db, Some(UnitKind::Organization))
-        .await?
-        .into_iter()
-        .map(|u| (u.id.to_string(), u))
-        .collect();
+    let units: HashMap<String, units::Unit> =
+        units::list(&app.db, Some(UnitKind::Organization)).await?.into_iter().map(|u| (u.id.to_string(), u)).collect();
     let mut reporters: Vec<Reporter> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
     for fact in reports::facts(&app.db, &auth, &key).await? {
@@ -141,7 +144,9 @@ pub async fn export_xlsx(
     let bytes = tokio::task::spawn_blocking(move || cabinet_forms::export::xlsx(&table))
         .await
         .map_err(|_| ApiError::internal())?
-        .map_err(|e| ApiError::new(Status::UnprocessableEntity, "export_failed", format!("Выгрузка не сформирована: {e}.")))?;
+        .map_err(|e| {
+            ApiError::new(Status::UnprocessableEntity, "export_failed", format!("Выгрузка не сформирована: {e}."))
+        })?;
     Ok(attachment(bytes, xlsx_type(), &format!("{}-{}.xlsx", key.form_id, key.period)))
 }
 
@@ -152,7 +157,13 @@ pub async fn export_xlsx(
     responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
         (status = 403), (status = 404)))]
 #[get("/units/<unit_id>/reports/<form_id>/<period>/template.xlsx")]
-pub async fn template(app: &State<App>, staff: Staff, unit_id: &str, form_id: &str, period: &str) -> ApiResult<FileAnswer> {
+pub async fn template(
+    app: &State<App>,
+    staff: Staff,
+    unit_id: &str,
+    form_id: &str,
+    period: &str,
+) -> ApiResult<FileAnswer> {
     let (_, opened) = open(app, &staff, unit_id, form_id, period).await?;
     let name = format!("{}-{}-{}.xlsx", opened.key.form_id, opened.key.period, opened.unit.slug);
     let form = std::sync::Arc::clone(&opened.form);
@@ -221,7 +232,8 @@ pub async fn upload(
     };
     let bytes = upload.read(data, limit.bytes(), too_large).await?;
     let form = std::sync::Arc::clone(&opened.form);
-    let read = tokio::task::spawn_blocking(move || sheet::read(&form, &bytes)).await.map_err(|_| ApiError::internal())?;
+    let read =
+        tokio::task::spawn_blocking(move || sheet::read(&form, &bytes)).await.map_err(|_| ApiError::internal())?;
     let data = read.map_err(|problems| {
         let message = problems.first().map_or_else(String::new, |p| p.finding.message.clone());
         ApiError::new(Status::UnprocessableEntity, "sheet_invalid", format!("Файл не принят: {message}"))
@@ -230,8 +242,12 @@ pub async fn upload(
     let previous = previous_data(app, &access, &opened).await?;
     let checked = opened.form.check(&data, previous.as_ref());
     let explanations = opened.report.as_ref().map(|r| r.explanations.clone()).unwrap_or_default();
-    let content =
-        Content { form_version: opened.form.plugin().version, data: &checked.data, explanations: &explanations, facts: None };
+    let content = Content {
+        form_version: opened.form.plugin().version,
+        data: &checked.data,
+        explanations: &explanations,
+        facts: None,
+    };
     let saved = reports::move_report(&app.db, &access, &opened.key, opened.report.as_ref(), &step, &content, &origin.0)
         .await
         .map_err(super::storage_error)?;

@@ -55,7 +55,14 @@ async fn other_departments_and_other_organizations_get_nothing_of_a_forms_report
         assert_eq!((resp.status, resp.code()), (Status::NotFound, "not_found"), "{route}: {}", resp.text);
     }
     let sheet = app
-        .raw_bytes(Method::Put, &format!("{path}/xlsx?revision=1"), Some(b"PK"), Some(ContentType::Binary), Some(&neighbour), &[])
+        .raw_bytes(
+            Method::Put,
+            &format!("{path}/xlsx?revision=1"),
+            Some(b"PK"),
+            Some(ContentType::Binary),
+            Some(&neighbour),
+            &[],
+        )
         .await;
     assert_eq!(sheet.status, Status::NotFound);
     // The organization's own staff without reports.review do not review, even their own report.

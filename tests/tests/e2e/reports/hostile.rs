@@ -16,7 +16,10 @@ fn fan_out(levels: usize) -> Value {
     let mut defs = Map::new();
     for i in 0..levels {
         let next = format!("#/$defs/d{}", i + 1);
-        defs.insert(format!("d{i}"), json!({"type": "object", "properties": {"a": {"$ref": next}, "b": {"$ref": next}}}));
+        defs.insert(
+            format!("d{i}"),
+            json!({"type": "object", "properties": {"a": {"$ref": next}, "b": {"$ref": next}}}),
+        );
     }
     defs.insert(format!("d{levels}"), json!({"type": "integer"}));
     json!({"type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}, "$defs": defs})
@@ -35,8 +38,13 @@ fn any_of(depth: usize, branches: usize) -> Value {
 fn with_schema(dept: &str, schema: Value) -> Value {
     let mut p = plugin("hostile-form", dept, 1);
     p["schema"] = schema;
-    for (key, empty) in [("ui", json!({"sections": []})), ("rules", json!([])), ("computed", json!([])),
-                         ("aggregation", json!({})), ("indicators", json!([]))] {
+    for (key, empty) in [
+        ("ui", json!({"sections": []})),
+        ("rules", json!([])),
+        ("computed", json!([])),
+        ("aggregation", json!({})),
+        ("indicators", json!([])),
+    ] {
         p[key] = empty;
     }
     p
@@ -66,13 +74,23 @@ fn hostile(dept: &str) -> Vec<(&'static str, String, &'static str, &'static str)
     cases.push(("too many references", text(&with_schema(dept, refs)), "/schema", "too_many_refs"));
     let mut p = base();
     p["schema"]["properties"]["branches"]["items"]["properties"]["name"]["pattern"] = json!("^(a+)\\1$");
-    cases.push(("backtracking regex", text(&p), "/schema/properties/branches/items/properties/name/pattern", "bad_regex"));
+    cases.push((
+        "backtracking regex",
+        text(&p),
+        "/schema/properties/branches/items/properties/name/pattern",
+        "bad_regex",
+    ));
     let mut p = base();
     p["schema"]["properties"]["branches"]["items"]["properties"]["name"]["pattern"] = json!("^(\\w{100}){100}$");
     cases.push(("huge regex", text(&p), "/schema/properties/branches/items/properties/name/pattern", "bad_regex"));
     let mut p = base();
     p["schema"]["properties"]["members"]["properties"]["total"]["maximum"] = json!(1e300);
-    cases.push(("number out of range", text(&p), "/schema/properties/members/properties/total/maximum", "number_out_of_range"));
+    cases.push((
+        "number out of range",
+        text(&p),
+        "/schema/properties/members/properties/total/maximum",
+        "number_out_of_range",
+    ));
     let mut p = base();
     p["description"] = json!("я".repeat(300_000));
     cases.push(("oversized file", text(&p), "", "too_large"));

@@ -36,7 +36,13 @@ fn filled(form_plugin: &Value, data: &Value) -> Vec<u8> {
     cabinet_forms::sheet::template(&form, Some(data)).expect("a filled template")
 }
 
-async fn send(app: &TestApp, path: &str, revision: i64, bytes: &[u8], session: &cabinet_tests::Session) -> cabinet_tests::Resp {
+async fn send(
+    app: &TestApp,
+    path: &str,
+    revision: i64,
+    bytes: &[u8],
+    session: &cabinet_tests::Session,
+) -> cabinet_tests::Resp {
     let kind = ContentType::parse_flexible(XLSX);
     app.raw_bytes(Method::Put, &format!("{path}/xlsx?revision={revision}"), Some(bytes), kind, Some(session), &[]).await
 }

@@ -4,7 +4,7 @@
 //! indicator and the XLSX export agree.
 
 use cabinet_tests::{TestApp, on_both_backends};
-use rocket::http::Status;
+use rocket::http::{ContentType, Method, Status};
 use serde_json::{Value, json};
 
 use super::{current_period, fields, plugin, put, report_path, union, upload};
@@ -60,6 +60,11 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
     let women = errors.as_array().unwrap().iter().find(|e| e["field"] == "/members/women").unwrap();
     assert_eq!(women["rule"], "women-within-total");
     assert_eq!(women["message"], "Женщин не может быть больше, чем всего членов Профсоюза.");
+    // A duplicate key is not silently read as its last value.
+    let twice = r#"{"revision": 1, "data": {"members": {"total": 100, "total": 1000}}}"#;
+    let twice = app.raw(Method::Put, &path_a, Some(twice), Some(ContentType::JSON), Some(filler_a), &[]).await;
+    let twice = twice.expect(Status::UnprocessableEntity);
+    assert_eq!(twice.body["error"]["details"]["fields"][0]["field"], "/data/members/total", "{}", twice.text);
     let still = app.get(&path_a, Some(filler_a)).await.expect(Status::Ok);
     assert_eq!((still.body["state"].as_str(), still.body["revision"].as_i64()), (Some("draft"), Some(1)));
 
@@ -72,7 +77,8 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
     assert_eq!(warnings[0]["rule"], "branches-within-total", "{}", unexplained.text);
     assert_eq!(unexplained.body["error"]["details"]["errors"], json!([]));
     let explanations = json!({ "branches-within-total": "Часть членов состоит в двух первичных организациях." });
-    let sent = app.post(&submit, json!({ "revision": 1, "data": data_a, "explanations": explanations }), Some(filler_a)).await;
+    let sent =
+        app.post(&submit, json!({ "revision": 1, "data": data_a, "explanations": explanations }), Some(filler_a)).await;
     let sent = sent.expect(Status::Ok);
     assert_eq!((sent.body["state"].as_str(), sent.body["late"].as_bool()), (Some("submitted"), Some(false)));
     assert_eq!(sent.body["data"]["branch_total"], 110, "the server computes the total");
@@ -97,7 +103,10 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
     let returned = app.post(&format!("{review_a}/return"), comment, Some(&u.reviewer)).await.expect(Status::Ok);
     assert_eq!(returned.body["state"], "returned");
     let seen = app.get(&path_a, Some(filler_a)).await.expect(Status::Ok);
-    assert_eq!(seen.body["comments"], json!([{ "field": "/members/total", "message": "Проверьте общую численность." }]));
+    assert_eq!(
+        seen.body["comments"],
+        json!([{ "field": "/members/total", "message": "Проверьте общую численность." }])
+    );
     assert_eq!(seen.body["return_reason"], "Численность не сходится с данными за прошлый год.");
 
     // Corrected and submitted again; the reviewer sees what changed, and accepts.
@@ -130,13 +139,18 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
         .await
         .expect(Status::Ok);
     let c = app.get(&completeness_path, Some(&u.reviewer)).await.expect(Status::Ok);
-    let counts: Vec<u64> = ["expected", "submitted_on_time", "late", "missing", "exempt", "awaiting_review", "accepted"]
-        .iter()
-        .map(|k| c.body[k].as_u64().unwrap())
-        .collect();
+    let counts: Vec<u64> =
+        ["expected", "submitted_on_time", "late", "missing", "exempt", "awaiting_review", "accepted"]
+            .iter()
+            .map(|k| c.body[k].as_u64().unwrap())
+            .collect();
     assert_eq!(counts, [3, 2, 0, 0, 1, 1, 1], "{}", c.text);
-    let exempt_row = c.body["organizations"].as_array().unwrap().iter().find(|o| o["unit_id"] == org_c.as_str()).unwrap();
-    assert_eq!((exempt_row["timeliness"].as_str(), exempt_row["exempt_reason"].as_str()), (Some("exempt"), Some("Организация реорганизуется")));
+    let exempt_row =
+        c.body["organizations"].as_array().unwrap().iter().find(|o| o["unit_id"] == org_c.as_str()).unwrap();
+    assert_eq!(
+        (exempt_row["timeliness"].as_str(), exempt_row["exempt_reason"].as_str()),
+        (Some("exempt"), Some("Организация реорганизуется"))
+    );
 
     // The aggregated table: sums, and the indicator as a ratio of sums (210 / 330), not an
     // average of the two organizations' shares (46 % and 75 %).
