@@ -26,7 +26,7 @@ pub use queries::{
     FactRow, Grant, HistoryEntry, PeriodReport, exemptions, extension, extensions, facts, find, history, of_period,
     of_unit, previous,
 };
-pub use write::{Content, NewFact, exempt, extend, move_report, review};
+pub use write::{Allowance, Content, NewFact, allow, move_report, review};
 
 use crate::StorageError;
 

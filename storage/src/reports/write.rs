@@ -250,87 +250,74 @@ pub async fn review(
     find(db, access, &key).await?.ok_or(StorageError::NotFound)
 }
 
-/// The department lets `unit` off `key`'s period with a reason; `None` takes the exemption back.
-pub async fn exempt(
-    db: &Db,
-    auth: &Authorized<ReviewReports>,
-    key: &Key,
-    unit: UnitId,
-    reason: Option<&str>,
-    origin: &Origin,
-) -> StorageResult<()> {
-    let stamp = Stamp::of(auth.actor());
-    let entry = Entry::new(stamp.clone(), AuditAction::ReportExempted, origin)
-        .target("unit", unit)
-        .unit(unit)
-        .details(json!({ "form": key.form_id, "period": key.period, "reason": reason, "exempt": reason.is_some() }));
-    audited!(
-        db,
-        |tx| {
-            sqlx::query("DELETE FROM report_exemptions WHERE form_id = $1 AND period = $2 AND unit_id = $3")
-                .bind(&key.form_id)
-                .bind(&key.period)
-                .bind(unit.to_string())
-                .execute(&mut *tx)
-                .await?;
-            if let Some(reason) = reason {
-                sqlx::query(
-                    "INSERT INTO report_exemptions (form_id, period, unit_id, reason, granted_by, granted_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&key.form_id)
-                .bind(&key.period)
-                .bind(unit.to_string())
-                .bind(reason)
-                .bind(&stamp.label)
-                .bind(now_ms())
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StorageError::unique(e, "unit_id"))?;
-            }
-        },
-        [&entry]
-    )
+/// What the department allows one organization for a period, or takes back with `None`.
+#[derive(Debug, Clone, Copy)]
+pub enum Allowance<'a> {
+    /// Let off the period, with a reason.
+    Exemption(Option<&'a str>),
+    /// Until this instant (ms) to submit after the period locks.
+    Extension(Option<i64>),
 }
 
-/// The department gives `unit` until `until` (ms) to submit `key`'s period after it locks;
-/// `None` takes the extension back.
-pub async fn extend(
+/// Inserts an allowance row of `$table`/`$column` with `$value` inside the transaction `$conn`.
+macro_rules! insert_allowance {
+    ($conn:expr, $table:expr, $column:expr, $key:expr, $unit:expr, $value:expr, $stamp:expr) => {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO {} (form_id, period, unit_id, {}, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            $table, $column
+        )))
+        .bind(&$key.form_id)
+        .bind(&$key.period)
+        .bind($unit.to_string())
+        .bind($value)
+        .bind(&$stamp.label)
+        .bind(now_ms())
+        .execute(&mut *$conn)
+        .await
+        .map(|_| ())
+        .map_err(|e| StorageError::unique(e, "unit_id"))
+    };
+}
+
+/// The department exempts `unit` from `key`'s period or extends its term — or takes either back.
+pub async fn allow(
     db: &Db,
     auth: &Authorized<ReviewReports>,
     key: &Key,
     unit: UnitId,
-    until: Option<i64>,
+    allowance: Allowance<'_>,
     origin: &Origin,
 ) -> StorageResult<()> {
     let stamp = Stamp::of(auth.actor());
-    let entry = Entry::new(stamp.clone(), AuditAction::ReportExtended, origin)
-        .target("unit", unit)
-        .unit(unit)
-        .details(json!({ "form": key.form_id, "period": key.period, "until": until }));
+    let (table, column, action, details) = match allowance {
+        Allowance::Exemption(reason) => (
+            "report_exemptions",
+            "reason",
+            AuditAction::ReportExempted,
+            json!({ "form": key.form_id, "period": key.period, "reason": reason, "exempt": reason.is_some() }),
+        ),
+        Allowance::Extension(until) => (
+            "report_extensions",
+            "until_at",
+            AuditAction::ReportExtended,
+            json!({ "form": key.form_id, "period": key.period, "until": until }),
+        ),
+    };
+    let entry = Entry::new(stamp.clone(), action, origin).target("unit", unit).unit(unit).details(details);
     audited!(
         db,
         |tx| {
-            sqlx::query("DELETE FROM report_extensions WHERE form_id = $1 AND period = $2 AND unit_id = $3")
+            let delete = format!("DELETE FROM {table} WHERE form_id = $1 AND period = $2 AND unit_id = $3");
+            sqlx::query(sqlx::AssertSqlSafe(delete))
                 .bind(&key.form_id)
                 .bind(&key.period)
                 .bind(unit.to_string())
                 .execute(&mut *tx)
                 .await?;
-            if let Some(until) = until {
-                sqlx::query(
-                    "INSERT INTO report_extensions (form_id, period, unit_id, until_at, granted_by, granted_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&key.form_id)
-                .bind(&key.period)
-                .bind(unit.to_string())
-                .bind(until)
-                .bind(&stamp.label)
-                .bind(now_ms())
-                .execute(&mut *tx)
-                .await
-                .map_err(|e| StorageError::unique(e, "unit_id"))?;
+            match allowance {
+                Allowance::Exemption(Some(reason)) => insert_allowance!(tx, table, column, key, unit, reason, stamp)?,
+                Allowance::Extension(Some(until)) => insert_allowance!(tx, table, column, key, unit, until, stamp)?,
+                Allowance::Exemption(None) | Allowance::Extension(None) => {}
             }
         },
         [&entry]

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use cabinet_core::policy::{Authorized, FormOwner, ReviewReports, authorize, may_attempt};
 use cabinet_core::reports::{FieldComment, Remarks, ReportEvent, ReportRoles, transition};
 use cabinet_core::{Invalid, UnitId, UnitKind};
-use cabinet_storage::reports::{self, Access, HistoryEntry, Key};
+use cabinet_storage::reports::{self, Access, Allowance, HistoryEntry, Key};
 use cabinet_storage::units;
 use rocket::serde::json::Json;
 use rocket::{State, get, post, put};
@@ -297,7 +297,8 @@ pub async fn exempt(
     if reason.chars().count() > cabinet_core::reports::MAX_TEXT_CHARS {
         return Err(Invalid::new("reason", "too_long", "Причина слишком длинная: не больше 2000 символов.").into());
     }
-    reports::exempt(&app.db, &auth, &opened.key, opened.unit.id, body.exempt.then_some(reason), &origin.0).await?;
+    let allowance = Allowance::Exemption(body.exempt.then_some(reason));
+    reports::allow(&app.db, &auth, &opened.key, opened.unit.id, allowance, &origin.0).await?;
     Ok(Json(view(app, &access, &opened, true).await?))
 }
 
@@ -335,7 +336,7 @@ pub async fn extend(
             Some(super::deadlines::millis(&end))
         }
     };
-    reports::extend(&app.db, &auth, &opened.key, opened.unit.id, until, &origin.0).await?;
+    reports::allow(&app.db, &auth, &opened.key, opened.unit.id, Allowance::Extension(until), &origin.0).await?;
     Ok(Json(view(app, &access, &opened, true).await?))
 }
 
