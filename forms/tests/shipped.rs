@@ -180,3 +180,14 @@ fn facts_aggregate_into_the_table_and_the_export_shows_the_same_numbers() {
     assert_eq!(main.get((3, share)), Some(&Data::Float(70.0)));
     assert_eq!(book.sheet_names()[1], "Коллективные договоры");
 }
+
+#[test]
+fn every_shipped_plugin_passes_the_meta_schema_the_server_serves() {
+    let validator = jsonschema::validator_for(&cabinet_forms::meta_schema()).expect("the meta-schema compiles");
+    for (id, text) in SHIPPED {
+        let plugin: Value = serde_json::from_str(text).expect("JSON");
+        let errors: Vec<String> =
+            validator.iter_errors(&plugin).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{id}: {errors:#?}");
+    }
+}

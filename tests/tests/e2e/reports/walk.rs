@@ -27,6 +27,19 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
     let refused = upload(&app, &changed, &u.reviewer).await.expect(Status::Conflict);
     assert_eq!(refused.code(), "form_version_exists");
     let period = current_period(&app, "walk-form", filler_a).await;
+    // Beside it, the forms shipped in plugins/forms, registered after the start.
+    let listed = app.get("/api/v1/forms", Some(filler_a)).await.expect(Status::Ok);
+    let shipped: Vec<&str> = listed
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["source"] == "shipped")
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    for id in ["1-sp", "4-pi", "19-ti", "kdk-2"] {
+        assert!(shipped.contains(&id), "{id} in {shipped:?}");
+    }
     let deadlines = &created.body["current_deadlines"];
     assert_eq!(deadlines["time_zone"], "Europe/Moscow");
     assert!(deadlines["due_text"].as_str().unwrap().contains("Europe/Moscow, UTC+03:00"), "{deadlines}");
