@@ -190,6 +190,25 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
     let csv = app.get(&format!("/api/v1/forms/walk-form/periods/{period}/export.csv"), Some(&u.reviewer)).await;
     let csv = csv.expect(Status::Ok);
     assert!(csv.text.starts_with('\u{feff}') && csv.text.contains("Всего членов Профсоюза"), "{}", csv.text);
+    // Filtered by region: another region has nobody.
+    let elsewhere =
+        app.get(&format!("{table_path}?region=%D0%94%D1%80%D1%83%D0%B3%D0%B0%D1%8F"), Some(&u.reviewer)).await;
+    assert_eq!(elsewhere.expect(Status::Ok).body["rows"], json!([]));
+
+    // A new version of the form: the reports made with version 1 stay on it and readable; a
+    // version below the newest is refused.
+    let mut v2 = plugin("walk-form", &u.dept_slug, 2);
+    v2["title"] = json!("Сведения о членстве (версия 2)");
+    upload(&app, &v2, &u.reviewer).await.expect(Status::Created);
+    let pinned = app.get(&path_a, Some(filler_a)).await.expect(Status::Ok);
+    assert_eq!((pinned.body["form_version"].as_u64(), pinned.body["state"].as_str()), (Some(1), Some("accepted")));
+    assert_eq!(pinned.body["data"]["members"]["total"], 130);
+    let old = upload(&app, &plugin("walk-form", &u.dept_slug, 1), &u.reviewer).await.expect(Status::Ok);
+    assert_eq!(old.body["version"], 1, "the same file of an old version is no change");
+    let mut lower = plugin("walk-form", &u.dept_slug, 1);
+    lower["version"] = json!(1);
+    lower["description"] = json!("Изменённое описание");
+    assert_eq!(upload(&app, &lower, &u.reviewer).await.expect(Status::Conflict).code(), "form_version_exists");
 }
 
 on_both_backends!(a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_and_aggregated);
