@@ -1,6 +1,10 @@
 //! `cabinet`: the server (`cabinet` or `cabinet serve`) and its administration commands.
 
+mod forms_check;
+
 use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use cabinet_http::config::LogFormat;
@@ -17,20 +21,34 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Migrate the database and serve (the default).
+    /// Привести базу данных к последней схеме и запустить сервер (по умолчанию).
     Serve,
-    /// Apply pending database migrations and exit.
+    /// Привести базу данных к последней схеме и выйти.
     Migrate,
-    /// Administrators.
+    /// Администраторы.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+    /// Формы отчётности.
+    Forms {
+        #[command(subcommand)]
+        command: FormsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FormsCommand {
+    /// Проверить файл формы так же, как его проверит сервер при загрузке; база данных не нужна.
+    Check {
+        /// Файл формы (JSON).
+        file: PathBuf,
     },
 }
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Create an administrator of the central committee with a one-time password.
+    /// Создать администратора ЦК Профсоюза с одноразовым паролем.
     Create {
         #[arg(long)]
         email: String,
@@ -39,13 +57,19 @@ enum AdminCommand {
     },
 }
 
-fn main() -> Result<()> {
+fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
+    // Checking a form needs neither the database nor a valid configuration: it works on a fresh
+    // clone, and in a department's own folder.
+    if let Some(Command::Forms { command: FormsCommand::Check { file } }) = &cli.command {
+        return Ok(forms_check::run(file));
+    }
     let figment = Config::figment();
     let config: Config = figment.extract().context("configuration")?;
     // Kept to the end of `main`: dropping it flushes what is still queued for the log.
     let _log = init_log(config.logging.format);
-    rocket::execute(run(cli.command.unwrap_or(Command::Serve), figment, config))
+    rocket::execute(run(cli.command.unwrap_or(Command::Serve), figment, config))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The log goes to stderr, so that stdout carries only what a command prints (the one-time
@@ -71,6 +95,7 @@ fn init_log(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
 async fn run(command: Command, figment: rocket::figment::Figment, config: Config) -> Result<()> {
     let db = open(&config).await?;
     match command {
+        Command::Forms { .. } => unreachable!("handled before the database is opened"),
         Command::Migrate => println!("База данных ({}) приведена к последней схеме.", db.kind()),
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             let admin = bootstrap::create_admin(&db, &email, &name).await.map_err(anyhow::Error::msg)?;

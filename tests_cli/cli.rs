@@ -59,3 +59,93 @@ fn migrate_and_admin_create_work_on_a_fresh_database() {
     assert!(!ok && text.contains("@"), "{text}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A file of the repository, by its path from the root.
+fn repo_file(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// `cabinet forms check FILE` in a fresh folder, with a database that does not exist: the check
+/// needs neither. Returns the exit code and everything printed.
+fn forms_check(dir: &std::path::Path, file: &std::path::Path) -> (Option<i32>, String) {
+    let file = file.to_str().expect("a UTF-8 path");
+    let out = run(
+        dir,
+        &["forms", "check", file],
+        &[("CABINET_LOG", "error"), ("CABINET_DATABASE__URL", "postgres://127.0.0.1:1/nowhere")],
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), text)
+}
+
+#[test]
+fn forms_check_accepts_a_shipped_plugin_without_a_database_or_data_folder() {
+    let dir = temp_dir("forms-ok");
+    let (code, text) = forms_check(&dir, &repo_file("plugins/forms/1-sp.json"));
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("прошла проверку") && text.contains("1-sp, версия 1"), "{text}");
+    assert!(text.contains("organizational") && text.contains("ежегодно"), "{text}");
+    assert!(text.contains("показателей — 3"), "the summary counts the indicators: {text}");
+    assert!(!dir.join("db").exists(), "no database is created by a check");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn forms_check_refuses_a_hostile_plugin_naming_every_problem_by_its_pointer() {
+    let dir = temp_dir("forms-hostile");
+    let mut plugin: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_file("plugins/forms/kdk-2.json")).expect("kdk-2"))
+            .expect("kdk-2 is JSON");
+    plugin["schema"]["properties"]["totals"]["properties"]["employers"] =
+        serde_json::json!({ "$ref": "https://example.org/evil.json#/employers" });
+    plugin["schema"]["properties"]["agreements"]["items"]["properties"]["employer"]["pattern"] =
+        serde_json::json!("^(?!ООО).*$");
+    let file = dir.join("remote-ref.json");
+    std::fs::write(&file, serde_json::to_vec_pretty(&plugin).expect("JSON")).expect("written");
+    let (code, text) = forms_check(&dir, &file);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("не принята: найдено ошибок — 2"), "{text}");
+    assert!(text.contains("/schema/properties/totals/properties/employers/$ref: Ссылка «https://example.org/evil.json#/employers» запрещена"), "{text}");
+    assert!(
+        text.contains("/schema/properties/agreements/items/properties/employer/pattern: Регулярное выражение"),
+        "{text}"
+    );
+
+    // A duplicate key is found while reading, before anything else: both duplicates are named.
+    let duplicated = std::fs::read_to_string(repo_file("plugins/forms/kdk-2.json"))
+        .expect("kdk-2")
+        .replacen("\"version\": 1,", "\"version\": 1, \"version\": 2,", 1)
+        .replacen("\"title\": \"Работодатель\",", "\"title\": \"Работодатель\", \"title\": \"Наниматель\",", 1);
+    let file = dir.join("duplicate-keys.json");
+    std::fs::write(&file, duplicated).expect("written");
+    let (code, text) = forms_check(&dir, &file);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("/version: Ключ «version» повторяется в одном объекте."), "{text}");
+    assert!(
+        text.contains("/schema/properties/agreements/items/properties/employer/title: Ключ «title» повторяется"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn forms_check_of_a_missing_file_exits_2_and_says_so_in_russian() {
+    let dir = temp_dir("forms-missing");
+    let (code, text) = forms_check(&dir, &dir.join("нет-такой-формы.json"));
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("Не удалось прочитать файл") && text.contains("такого файла нет"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_guides_example_form_loads_and_is_the_file_the_guide_shows() {
+    let dir = temp_dir("forms-guide");
+    let example = repo_file("docs/examples/quarterly-example.json");
+    let (code, text) = forms_check(&dir, &example);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("training-q, версия 1") && text.contains("ежеквартально"), "{text}");
+    let guide = std::fs::read_to_string(repo_file("docs/forms.md")).expect("the guide");
+    let file = std::fs::read_to_string(&example).expect("the example");
+    assert!(guide.contains(file.trim_end()), "docs/forms.md shows docs/examples/quarterly-example.json verbatim");
+    std::fs::remove_dir_all(&dir).ok();
+}
