@@ -21,7 +21,7 @@
 //! `--drop` deletes the seeded database after the run.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,10 +34,10 @@ use cabinet_core::policy::{
 };
 use cabinet_core::reports::{Clock, ReportEvent, ReportRoles, transition};
 use cabinet_core::{UnitId, UnitKind};
-use cabinet_forms::table::{self, Reporter, Table};
-use cabinet_forms::{Fact, FactValue, FieldKind, Form, Limits, export};
+use cabinet_forms::table::{self, Table};
+use cabinet_forms::{Form, Limits, export};
 use cabinet_storage::audit::Origin;
-use cabinet_storage::reports::{self, Access, Content, FactRow, Key, NewFact, PeriodReport};
+use cabinet_storage::reports::{self, Access, Content, Key, NewFact};
 use cabinet_storage::{Backend, Db, forms, units};
 use serde_json::{Value, json};
 
@@ -272,7 +272,8 @@ async fn department(db: &Db, slug: &str) -> UnitId {
 async fn submit(db: &Db, form: &Form, key: &Key, actor: &Actor, unit: UnitId, i: usize) {
     let checked = form.check(&report(i), None);
     assert!(checked.is_ok(), "the generated report passes: {:?}", checked.errors);
-    let facts: Vec<NewFact> = form.facts(&checked.data).into_iter().map(new_fact).collect();
+    let facts: Vec<NewFact> =
+        form.facts(&checked.data).into_iter().map(cabinet_http::routes::reports::table::stored).collect();
     let fill = authorize::<FillReports>(Some(actor), InUnit(unit)).unwrap();
     let clock = Clock {
         now: 1,
@@ -323,15 +324,6 @@ fn report(i: usize) -> Value {
 }
 
 /// As the submit route converts an engine fact for storage.
-fn new_fact(fact: Fact) -> NewFact {
-    let (number, text) = match fact.value {
-        FactValue::Number(n) => (Some(n), None),
-        FactValue::Text(t) => (None, Some(t)),
-        FactValue::Bool(b) => (None, Some(if b { "true" } else { "false" }.to_owned())),
-    };
-    NewFact { field: fact.field, row: fact.row, number, text }
-}
-
 async fn execute(db: &Db, sql: &str) {
     match db.backend() {
         Backend::Sqlite(pool) => drop(sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.unwrap()),
@@ -364,67 +356,18 @@ async fn aggregate(b: &Bench) -> (Table, Phases, usize) {
     let start = Instant::now();
     let facts = reports::facts(&b.db, &b.review, &b.key).await.unwrap();
     phases.facts = start.elapsed();
-    let rows = facts.len();
+    let rows = facts.iter().map(|r| r.facts.len()).sum();
     let start = Instant::now();
     let submitted = reports::of_period(&b.db, &b.review, &b.key).await.unwrap();
     let organizations = units::list(&b.db, Some(UnitKind::Organization)).await.unwrap();
     phases.reports = start.elapsed();
     let start = Instant::now();
-    let reporters = reporters(&b.form, facts, &submitted, &organizations);
+    let reporters = cabinet_http::routes::reports::table::reporters(facts, &submitted, &organizations);
     phases.convert = start.elapsed();
     let start = Instant::now();
     let table = table::build(&b.form, reporters, None);
     phases.build = start.elapsed();
     (table, phases, rows)
-}
-
-/// Stored facts, ordered by organization, as the engine's reporters: one per organization with
-/// its name, region, the report's status and form version.
-fn reporters(
-    form: &Form,
-    facts: Vec<FactRow>,
-    submitted: &[PeriodReport],
-    organizations: &[units::Unit],
-) -> Vec<Reporter> {
-    let booleans: HashSet<&str> =
-        form.fields().iter().filter(|f| f.kind == FieldKind::Boolean).map(|f| f.pointer.as_str()).collect();
-    let names: HashMap<String, &units::Unit> = organizations.iter().map(|u| (u.id.to_string(), u)).collect();
-    let states: HashMap<&str, &PeriodReport> = submitted.iter().map(|r| (r.unit_id.as_str(), r)).collect();
-    let mut out: Vec<Reporter> = Vec::with_capacity(states.len());
-    for row in facts {
-        if out.last().is_none_or(|r| r.organization != row.unit_id) {
-            let unit = names.get(&row.unit_id);
-            let report = states.get(row.unit_id.as_str());
-            out.push(Reporter {
-                organization: row.unit_id.clone(),
-                name: unit.map(|u| u.short_name.clone()).unwrap_or_default(),
-                region: unit.and_then(|u| u.region.clone()).unwrap_or_default(),
-                status: report.map_or("", |r| status(r)).to_owned(),
-                version: report.and_then(|r| u32::try_from(r.form_version).ok()).unwrap_or(1),
-                facts: Vec::new(),
-            });
-        }
-        let value = match (row.number, row.text) {
-            (Some(n), _) => FactValue::Number(n),
-            (None, Some(t)) if booleans.contains(row.field.as_str()) => FactValue::Bool(t == "true"),
-            (None, Some(t)) => FactValue::Text(t),
-            (None, None) => continue,
-        };
-        let row_no = row.row_index.and_then(|r| u32::try_from(r).ok());
-        if let Some(reporter) = out.last_mut() {
-            reporter.facts.push(Fact { field: row.field, row: row_no, value });
-        }
-    }
-    out
-}
-
-fn status(report: &PeriodReport) -> &'static str {
-    match (report.state.as_str(), report.late) {
-        ("accepted", _) => "принят",
-        ("submitted", true) => "сдан с опозданием, на проверке",
-        ("submitted", false) => "сдан, на проверке",
-        _ => "",
-    }
 }
 
 async fn measure(b: &Bench, backend: &str, o: &Options) {

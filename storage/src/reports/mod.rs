@@ -23,10 +23,10 @@ use cabinet_core::reports::{FieldComment, ReportState};
 use serde_json::Value;
 
 pub use queries::{
-    FactRow, Grant, HistoryEntry, PeriodReport, exemptions, extension, extensions, facts, find, history, of_period,
+    Grant, HistoryEntry, PeriodReport, ReportFacts, exemptions, extension, extensions, facts, find, history, of_period,
     of_unit, previous,
 };
-pub use write::{Allowance, Content, NewFact, allow, move_report, review};
+pub use write::{Allowance, Content, FactCell, NewFact, allow, move_report, review};
 
 use crate::StorageError;
 

@@ -7,6 +7,9 @@ use cabinet_core::UnitId;
 use cabinet_core::policy::{Authorized, ReviewReports};
 use cabinet_core::reports::{FieldComment, ReportState};
 
+use serde_json::Value;
+
+use super::write::{FactCell, NewFact};
 use super::{Access, Key, Report, corrupt};
 use crate::{Db, StorageError, StorageResult};
 
@@ -121,29 +124,46 @@ pub async fn of_period(db: &Db, _auth: &Authorized<ReviewReports>, key: &Key) ->
     .await)?)
 }
 
-/// One typed value of a submitted report, with the organization it is of.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct FactRow {
+/// The typed values of one organization's submitted report.
+#[derive(Debug, Clone)]
+pub struct ReportFacts {
     pub unit_id: String,
-    pub field: String,
-    pub row_index: Option<i64>,
-    pub number: Option<f64>,
-    pub text: Option<String>,
+    pub facts: Vec<NewFact>,
 }
 
 /// The typed values of every submitted or accepted report on `key`, by organization: what
 /// aggregation reads, without parsing a report.
-pub async fn facts(db: &Db, _auth: &Authorized<ReviewReports>, key: &Key) -> StorageResult<Vec<FactRow>> {
-    Ok(db_run!(db, |pool| sqlx::query_as::<_, FactRow>(
-        "SELECT r.unit_id, f.field, f.row_index, f.number, f.text FROM report_facts f \
-         JOIN reports r ON r.id = f.report_id \
-         WHERE f.form_id = $1 AND f.period = $2 AND r.state IN ('submitted', 'accepted') \
-         ORDER BY r.unit_id"
+pub async fn facts(db: &Db, _auth: &Authorized<ReviewReports>, key: &Key) -> StorageResult<Vec<ReportFacts>> {
+    let rows: Vec<(String, String, String)> = db_run!(db, |pool| sqlx::query_as(
+        "SELECT r.id, r.unit_id, f.facts FROM report_facts f JOIN reports r ON r.id = f.report_id \
+         WHERE f.form_id = $1 AND f.period = $2 AND r.state IN ('submitted', 'accepted') ORDER BY r.unit_id"
     )
     .bind(&key.form_id)
     .bind(&key.period)
     .fetch_all(pool)
-    .await)?)
+    .await)?;
+    rows.into_iter()
+        .map(|(id, unit_id, packed)| {
+            Ok(ReportFacts { unit_id, facts: unpack(&packed).ok_or_else(|| corrupt(&id, "facts"))? })
+        })
+        .collect()
+}
+
+/// Reads the packed `[field, row, value]` array back.
+fn unpack(packed: &str) -> Option<Vec<NewFact>> {
+    let cells: Vec<(String, Option<u32>, Value)> = serde_json::from_str(packed).ok()?;
+    cells
+        .into_iter()
+        .map(|(field, row, value)| {
+            let value = match value {
+                Value::Number(n) => FactCell::Number(n.as_f64()?),
+                Value::String(t) => FactCell::Text(t),
+                Value::Bool(b) => FactCell::Bool(b),
+                _ => return None,
+            };
+            Some(NewFact { field, row, value })
+        })
+        .collect()
 }
 
 /// One move of a report.

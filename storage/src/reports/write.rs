@@ -14,13 +14,38 @@ use super::{Access, Key, Report, find};
 use crate::audit::{Entry, Origin, Stamp};
 use crate::{Db, StorageError, StorageResult, now_ms};
 
-/// A typed value to store with a submission (see [`super::facts`]).
+/// A typed value of a submission, as stored for aggregation (see [`super::facts`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewFact {
+    /// Pointer template of the field (`/agreements/*/workers`).
     pub field: String,
+    /// Row of a repeated table.
     pub row: Option<u32>,
-    pub number: Option<f64>,
-    pub text: Option<String>,
+    pub value: FactCell,
+}
+
+/// A stored value, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactCell {
+    Number(f64),
+    Text(String),
+    Bool(bool),
+}
+
+/// The packed form of a report's values: a JSON array of `[field, row, value]`.
+fn pack(facts: &[NewFact]) -> String {
+    let cells: Vec<Value> = facts
+        .iter()
+        .map(|f| {
+            let value = match &f.value {
+                FactCell::Number(n) => json!(n),
+                FactCell::Text(t) => json!(t),
+                FactCell::Bool(b) => json!(b),
+            };
+            json!([f.field, f.row, value])
+        })
+        .collect();
+    Value::Array(cells).to_string()
 }
 
 /// What the organization's move writes.
@@ -67,42 +92,18 @@ macro_rules! insert_transition {
     };
 }
 
-/// Replaces the typed values of report `$id` inside the transaction `$conn`, in batches.
+/// Replaces the typed values of report `$id` inside the transaction `$conn`.
 macro_rules! replace_facts {
     ($conn:expr, $id:expr, $key:expr, $facts:expr) => {{
-        let facts: &[NewFact] = $facts;
         sqlx::query("DELETE FROM report_facts WHERE report_id = $1").bind($id.to_string()).execute(&mut *$conn).await?;
-        for chunk in facts.chunks(FACTS_PER_INSERT) {
-            let sql = facts_insert(chunk.len());
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for fact in chunk {
-                query = query
-                    .bind($id.to_string())
-                    .bind(&$key.form_id)
-                    .bind(&$key.period)
-                    .bind(&fact.field)
-                    .bind(fact.row.map(i64::from))
-                    .bind(fact.number)
-                    .bind(&fact.text);
-            }
-            query.execute(&mut *$conn).await?;
-        }
+        sqlx::query("INSERT INTO report_facts (report_id, form_id, period, facts) VALUES ($1, $2, $3, $4)")
+            .bind($id.to_string())
+            .bind(&$key.form_id)
+            .bind(&$key.period)
+            .bind(pack($facts))
+            .execute(&mut *$conn)
+            .await?;
     }};
-}
-
-const FACTS_PER_INSERT: usize = 200;
-
-fn facts_insert(rows: usize) -> String {
-    let values: Vec<String> = (0..rows)
-        .map(|r| {
-            let b = r * 7;
-            format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
-        })
-        .collect();
-    format!(
-        "INSERT INTO report_facts (report_id, form_id, period, field, row_index, number, text) VALUES {}",
-        values.join(", ")
-    )
 }
 
 /// The organization saves or submits its report on `key`: `step` is what the workflow allowed

@@ -234,7 +234,7 @@ pub async fn submit(
     if !errors.is_empty() || !unexplained.is_empty() {
         return Err(invalid(&errors, &unexplained));
     }
-    let facts: Vec<NewFact> = opened.form.facts(&checked.data).into_iter().map(new_fact).collect();
+    let facts: Vec<NewFact> = opened.form.facts(&checked.data).into_iter().map(super::table::stored).collect();
     let content = Content {
         form_version: opened.form.plugin().version,
         data: &checked.data,
@@ -319,16 +319,6 @@ pub(super) async fn previous_data(app: &App, access: &Access, opened: &Opened) -
     let Some(previous) = opened.period.previous() else { return Ok(None) };
     let found = reports::previous(&app.db, access, &opened.key.form_id, &previous.to_string()).await?;
     Ok(found.map(|r| r.data))
-}
-
-fn new_fact(fact: cabinet_forms::Fact) -> NewFact {
-    use cabinet_forms::FactValue;
-    let (number, text) = match fact.value {
-        FactValue::Number(n) => (Some(n), None),
-        FactValue::Text(t) => (None, Some(t)),
-        FactValue::Bool(b) => (None, Some(if b { "true" } else { "false" }.to_owned())),
-    };
-    NewFact { field: fact.field, row: fact.row, number, text }
 }
 
 /// A report's request body read strictly: a duplicate key anywhere in it, an overlong string or

@@ -9,8 +9,8 @@ use cabinet_core::UnitKind;
 use cabinet_forms::sheet::{self, CellProblem};
 use cabinet_forms::table::{self, Reporter, Table};
 use cabinet_forms::{Fact, FactValue};
-use cabinet_storage::reports::{self, Content, Key};
-use cabinet_storage::units;
+use cabinet_storage::reports::{self, Content, FactCell, Key, NewFact, PeriodReport, ReportFacts};
+use cabinet_storage::units::{self, Unit};
 use rocket::data::{Data, ToByteUnit};
 use rocket::http::{ContentType, Header, Status};
 use rocket::serde::json::Json;
@@ -51,44 +51,61 @@ async fn build(
     let (_, form) = form(app, form_id, None).await?;
     let period = period(&form, raw_period)?;
     let key = Key { form_id: form.plugin().id.clone(), period: period.to_string() };
-    let states: HashMap<String, reports::PeriodReport> =
-        reports::of_period(&app.db, &auth, &key).await?.into_iter().map(|r| (r.unit_id.clone(), r)).collect();
-    let units: HashMap<String, units::Unit> =
-        units::list(&app.db, Some(UnitKind::Organization)).await?.into_iter().map(|u| (u.id.to_string(), u)).collect();
-    let mut reporters: Vec<Reporter> = Vec::new();
-    let mut at: HashMap<String, usize> = HashMap::new();
-    for fact in reports::facts(&app.db, &auth, &key).await? {
-        let i = match at.get(&fact.unit_id) {
-            Some(i) => *i,
-            None => {
-                let (Some(unit), Some(state)) = (units.get(&fact.unit_id), states.get(&fact.unit_id)) else { continue };
-                reporters.push(Reporter {
-                    organization: fact.unit_id.clone(),
-                    name: unit.short_name.clone(),
-                    region: unit.region.clone().unwrap_or_default(),
-                    status: status_label(state),
-                    version: u32::try_from(state.form_version).unwrap_or(0),
-                    facts: Vec::new(),
-                });
-                at.insert(fact.unit_id.clone(), reporters.len() - 1);
-                reporters.len() - 1
-            }
-        };
-        let value = match (fact.number, fact.text) {
-            (Some(n), _) => FactValue::Number(n),
-            (None, Some(t)) if t == "true" || t == "false" => FactValue::Bool(t == "true"),
-            (None, Some(t)) => FactValue::Text(t),
-            (None, None) => continue,
-        };
-        let row = fact.row_index.and_then(|r| u32::try_from(r).ok());
-        reporters[i].facts.push(Fact { field: fact.field, row, value });
-    }
+    let facts = reports::facts(&app.db, &auth, &key).await?;
+    let states = reports::of_period(&app.db, &auth, &key).await?;
+    let organizations = units::list(&app.db, Some(UnitKind::Organization)).await?;
+    let mut reporters = reporters(facts, &states, &organizations);
     reporters.sort_by(|a, b| a.name.cmp(&b.name));
     let regions = region.filter(|r| !r.is_empty()).map(|r| vec![r.to_owned()]);
     Ok((key, table::build(&form, reporters, regions.as_deref())))
 }
 
-fn status_label(r: &reports::PeriodReport) -> String {
+/// A value the engine found in a submission, as storage keeps it.
+pub fn stored(fact: Fact) -> NewFact {
+    let value = match fact.value {
+        FactValue::Number(n) => FactCell::Number(n),
+        FactValue::Text(t) => FactCell::Text(t),
+        FactValue::Bool(b) => FactCell::Bool(b),
+    };
+    NewFact { field: fact.field, row: fact.row, value }
+}
+
+/// The stored values of a period as the engine's reporters: one per organization that submitted,
+/// with its name, region, the report's status and form version. The routes and the aggregation
+/// benchmark both build the table through it.
+pub fn reporters(facts: Vec<ReportFacts>, states: &[PeriodReport], organizations: &[Unit]) -> Vec<Reporter> {
+    let names: HashMap<String, &Unit> = organizations.iter().map(|u| (u.id.to_string(), u)).collect();
+    let states: HashMap<&str, &PeriodReport> = states.iter().map(|r| (r.unit_id.as_str(), r)).collect();
+    facts
+        .into_iter()
+        .filter_map(|report| {
+            let unit = names.get(&report.unit_id)?;
+            let state = states.get(report.unit_id.as_str())?;
+            let facts = report
+                .facts
+                .into_iter()
+                .map(|f| {
+                    let value = match f.value {
+                        FactCell::Number(n) => FactValue::Number(n),
+                        FactCell::Text(t) => FactValue::Text(t),
+                        FactCell::Bool(b) => FactValue::Bool(b),
+                    };
+                    Fact { field: f.field, row: f.row, value }
+                })
+                .collect();
+            Some(Reporter {
+                organization: report.unit_id,
+                name: unit.short_name.clone(),
+                region: unit.region.clone().unwrap_or_default(),
+                status: status_label(state),
+                version: u32::try_from(state.form_version).unwrap_or(0),
+                facts,
+            })
+        })
+        .collect()
+}
+
+fn status_label(r: &PeriodReport) -> String {
     let state = cabinet_core::reports::ReportState::parse(&r.state).map_or("", |s| s.label());
     if r.late { format!("{state}, сдан с опозданием") } else { state.to_owned() }
 }
