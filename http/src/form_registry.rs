@@ -178,3 +178,26 @@ impl Fairing for ShippedForms {
         tokio::spawn(async move { registry.register_shipped(&db).await });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SHIPPED;
+
+    #[test]
+    fn every_plugin_file_in_plugins_forms_is_shipped_and_compiles() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugins/forms");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .expect("plugins/forms")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".json"))
+            .collect();
+        files.sort();
+        let mut shipped: Vec<String> = SHIPPED.iter().map(|(name, _)| (*name).to_owned()).collect();
+        shipped.sort();
+        assert_eq!(files, shipped, "a plugin file in plugins/forms must be listed in SHIPPED");
+        for (name, text) in SHIPPED {
+            cabinet_forms::load(text.as_bytes(), &cabinet_forms::Limits::default())
+                .unwrap_or_else(|problems| panic!("{name}: {problems:#?}"));
+        }
+    }
+}
