@@ -7,8 +7,8 @@
 //! written by `reports::move_report` with its facts. The seed is kept between runs
 //! (`target/bench-data/reports-<n>.db`, or `cabinet_bench_reports_<n>` on the Postgres server).
 //!
-//! Then, several times, the whole aggregation a department's table needs: the stored facts
-//! (`reports::facts`), the reports' states and the organizations' names, turned into
+//! Then, several times, the whole aggregation a department's table needs: the submitted reports
+//! with their organizations and packed facts in one query (`reports::facts`), turned into
 //! `table::Reporter`s and built into the table with its totals and indicators. Prints the median
 //! and the best of each phase and of the whole (target: the whole ≤ 200 ms), then the CSV and
 //! XLSX exports of that table.
@@ -339,14 +339,13 @@ async fn analyze(db: &Db) {
 #[derive(Clone, Copy, Default)]
 struct Phases {
     facts: Duration,
-    reports: Duration,
     convert: Duration,
     build: Duration,
 }
 
 impl Phases {
     fn whole(&self) -> Duration {
-        self.facts + self.reports + self.convert + self.build
+        self.facts + self.convert + self.build
     }
 }
 
@@ -358,11 +357,7 @@ async fn aggregate(b: &Bench) -> (Table, Phases, usize) {
     phases.facts = start.elapsed();
     let rows = facts.iter().map(|r| r.facts.len()).sum();
     let start = Instant::now();
-    let submitted = reports::of_period(&b.db, &b.review, &b.key).await.unwrap();
-    let organizations = units::list(&b.db, Some(UnitKind::Organization)).await.unwrap();
-    phases.reports = start.elapsed();
-    let start = Instant::now();
-    let reporters = cabinet_http::routes::reports::table::reporters(facts, &submitted, &organizations);
+    let reporters = cabinet_http::routes::reports::table::reporters(facts);
     phases.convert = start.elapsed();
     let start = Instant::now();
     let table = table::build(&b.form, reporters, None);
@@ -390,8 +385,7 @@ async fn measure(b: &Bench, backend: &str, o: &Options) {
         println!("  {what:<44} median {:>9.1?}   best {:>9.1?}", median, best);
         median
     };
-    line("read facts (reports::facts)", &|p| p.facts);
-    line("read report states and organizations", &|p| p.reports);
+    line("read reports, organizations, facts", &|p| p.facts);
     line("facts → table::Reporter", &|p| p.convert);
     line("table::build (totals, indicators)", &|p| p.build);
     let whole = line("whole aggregation", &Phases::whole);

@@ -7,8 +7,6 @@ use cabinet_core::UnitId;
 use cabinet_core::policy::{Authorized, ReviewReports};
 use cabinet_core::reports::{FieldComment, ReportState};
 
-use serde_json::Value;
-
 use super::write::{FactCell, NewFact};
 use super::{Access, Key, Report, corrupt};
 use crate::{Db, StorageError, StorageResult};
@@ -124,46 +122,77 @@ pub async fn of_period(db: &Db, _auth: &Authorized<ReviewReports>, key: &Key) ->
     .await)?)
 }
 
-/// The typed values of one organization's submitted report.
+/// One organization's submitted report as aggregation reads it: who, in what state, and its
+/// typed values.
 #[derive(Debug, Clone)]
 pub struct ReportFacts {
     pub unit_id: String,
+    pub unit_name: String,
+    pub region: Option<String>,
+    pub state: String,
+    pub late: bool,
+    pub form_version: i64,
     pub facts: Vec<NewFact>,
 }
 
-/// The typed values of every submitted or accepted report on `key`, by organization: what
-/// aggregation reads, without parsing a report.
+type FactsRow = (String, String, String, Option<String>, String, bool, i64, String);
+
+/// Every submitted or accepted report on `key` with its organization and typed values, in one
+/// query: what aggregation reads, without parsing a report.
 pub async fn facts(db: &Db, _auth: &Authorized<ReviewReports>, key: &Key) -> StorageResult<Vec<ReportFacts>> {
-    let rows: Vec<(String, String, String)> = db_run!(db, |pool| sqlx::query_as(
-        "SELECT r.id, r.unit_id, f.facts FROM report_facts f JOIN reports r ON r.id = f.report_id \
-         WHERE f.form_id = $1 AND f.period = $2 AND r.state IN ('submitted', 'accepted') ORDER BY r.unit_id"
+    let rows: Vec<FactsRow> = db_run!(db, |pool| sqlx::query_as(
+        "SELECT r.id, r.unit_id, u.short_name, u.region, r.state, r.late, r.form_version, f.facts \
+         FROM report_facts f JOIN reports r ON r.id = f.report_id JOIN units u ON u.id = r.unit_id \
+         WHERE f.form_id = $1 AND f.period = $2 AND r.state IN ('submitted', 'accepted')"
     )
     .bind(&key.form_id)
     .bind(&key.period)
     .fetch_all(pool)
     .await)?;
     rows.into_iter()
-        .map(|(id, unit_id, packed)| {
-            Ok(ReportFacts { unit_id, facts: unpack(&packed).ok_or_else(|| corrupt(&id, "facts"))? })
+        .map(|(id, unit_id, unit_name, region, state, late, form_version, packed)| {
+            let facts = serde_json::from_str::<Vec<Packed>>(&packed).map_err(|_| corrupt(&id, "facts"))?;
+            let facts = facts.into_iter().map(|Packed(field, row, value)| NewFact { field, row, value }).collect();
+            Ok(ReportFacts { unit_id, unit_name, region, state, late, form_version, facts })
         })
         .collect()
 }
 
-/// Reads the packed `[field, row, value]` array back.
-fn unpack(packed: &str) -> Option<Vec<NewFact>> {
-    let cells: Vec<(String, Option<u32>, Value)> = serde_json::from_str(packed).ok()?;
-    cells
-        .into_iter()
-        .map(|(field, row, value)| {
-            let value = match value {
-                Value::Number(n) => FactCell::Number(n.as_f64()?),
-                Value::String(t) => FactCell::Text(t),
-                Value::Bool(b) => FactCell::Bool(b),
-                _ => return None,
-            };
-            Some(NewFact { field, row, value })
-        })
-        .collect()
+/// One packed `[field, row, value]`.
+#[derive(serde::Deserialize)]
+struct Packed(String, Option<u32>, FactCell);
+
+impl<'de> serde::Deserialize<'de> for FactCell {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Cell;
+        impl serde::de::Visitor<'_> for Cell {
+            type Value = FactCell;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, a string or a boolean")
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<FactCell, E> {
+                Ok(FactCell::Number(n))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_i64<E>(self, n: i64) -> Result<FactCell, E> {
+                Ok(FactCell::Number(n as f64))
+            }
+            #[allow(clippy::cast_precision_loss)]
+            fn visit_u64<E>(self, n: u64) -> Result<FactCell, E> {
+                Ok(FactCell::Number(n as f64))
+            }
+            fn visit_str<E>(self, t: &str) -> Result<FactCell, E> {
+                Ok(FactCell::Text(t.to_owned()))
+            }
+            fn visit_string<E>(self, t: String) -> Result<FactCell, E> {
+                Ok(FactCell::Text(t))
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<FactCell, E> {
+                Ok(FactCell::Bool(b))
+            }
+        }
+        d.deserialize_any(Cell)
+    }
 }
 
 /// One move of a report.

@@ -3,14 +3,10 @@
 //! organization's side of the spreadsheet round trip: the XLSX template of a form, and a filled
 //! one uploaded back through exactly the checks of the API.
 
-use std::collections::HashMap;
-
-use cabinet_core::UnitKind;
 use cabinet_forms::sheet::{self, CellProblem};
 use cabinet_forms::table::{self, Reporter, Table};
 use cabinet_forms::{Fact, FactValue};
-use cabinet_storage::reports::{self, Content, FactCell, Key, NewFact, PeriodReport, ReportFacts};
-use cabinet_storage::units::{self, Unit};
+use cabinet_storage::reports::{self, Content, FactCell, Key, NewFact, ReportFacts};
 use rocket::data::{Data, ToByteUnit};
 use rocket::http::{ContentType, Header, Status};
 use rocket::serde::json::Json;
@@ -51,10 +47,7 @@ async fn build(
     let (_, form) = form(app, form_id, None).await?;
     let period = period(&form, raw_period)?;
     let key = Key { form_id: form.plugin().id.clone(), period: period.to_string() };
-    let facts = reports::facts(&app.db, &auth, &key).await?;
-    let states = reports::of_period(&app.db, &auth, &key).await?;
-    let organizations = units::list(&app.db, Some(UnitKind::Organization)).await?;
-    let mut reporters = reporters(facts, &states, &organizations);
+    let mut reporters = reporters(reports::facts(&app.db, &auth, &key).await?);
     reporters.sort_by(|a, b| a.name.cmp(&b.name));
     let regions = region.filter(|r| !r.is_empty()).map(|r| vec![r.to_owned()]);
     Ok((key, table::build(&form, reporters, regions.as_deref())))
@@ -73,15 +66,16 @@ pub fn stored(fact: Fact) -> NewFact {
 /// The stored values of a period as the engine's reporters: one per organization that submitted,
 /// with its name, region, the report's status and form version. The routes and the aggregation
 /// benchmark both build the table through it.
-pub fn reporters(facts: Vec<ReportFacts>, states: &[PeriodReport], organizations: &[Unit]) -> Vec<Reporter> {
-    let names: HashMap<String, &Unit> = organizations.iter().map(|u| (u.id.to_string(), u)).collect();
-    let states: HashMap<&str, &PeriodReport> = states.iter().map(|r| (r.unit_id.as_str(), r)).collect();
+pub fn reporters(facts: Vec<ReportFacts>) -> Vec<Reporter> {
     facts
         .into_iter()
-        .filter_map(|report| {
-            let unit = names.get(&report.unit_id)?;
-            let state = states.get(report.unit_id.as_str())?;
-            let facts = report
+        .map(|report| Reporter {
+            status: status_label(&report.state, report.late),
+            version: u32::try_from(report.form_version).unwrap_or(0),
+            organization: report.unit_id,
+            name: report.unit_name,
+            region: report.region.unwrap_or_default(),
+            facts: report
                 .facts
                 .into_iter()
                 .map(|f| {
@@ -92,22 +86,14 @@ pub fn reporters(facts: Vec<ReportFacts>, states: &[PeriodReport], organizations
                     };
                     Fact { field: f.field, row: f.row, value }
                 })
-                .collect();
-            Some(Reporter {
-                organization: report.unit_id,
-                name: unit.short_name.clone(),
-                region: unit.region.clone().unwrap_or_default(),
-                status: status_label(state),
-                version: u32::try_from(state.form_version).unwrap_or(0),
-                facts,
-            })
+                .collect(),
         })
         .collect()
 }
 
-fn status_label(r: &PeriodReport) -> String {
-    let state = cabinet_core::reports::ReportState::parse(&r.state).map_or("", |s| s.label());
-    if r.late { format!("{state}, сдан с опозданием") } else { state.to_owned() }
+fn status_label(state: &str, late: bool) -> String {
+    let state = cabinet_core::reports::ReportState::parse(state).map_or("", |s| s.label());
+    if late { format!("{state}, сдан с опозданием") } else { state.to_owned() }
 }
 
 /// The aggregated table: one row per organization that submitted (accepted or awaiting review),
