@@ -37,16 +37,36 @@ pub fn read(bytes: &[u8], limits: &JsonLimits) -> Result<Value, Vec<Problem>> {
     }
 }
 
+/// Like [`read`], but a document that could be read whole despite its problems (duplicate keys,
+/// long strings, big numbers, wide objects) is handed back with them, so that a plugin's other
+/// problems can be found and listed too. Only a document that could not be read is an error.
+pub fn read_readable(bytes: &[u8], limits: &JsonLimits) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
+    if bytes.len() > limits.max_bytes {
+        return read(bytes, limits).map(|v| (v, Vec::new()));
+    }
+    match fast::read(bytes, limits) {
+        Some(value) => Ok((value, Vec::new())),
+        None => strict_readable(bytes, limits),
+    }
+}
+
 /// The serde reader: slower than [`fast`], it names every problem by its pointer.
 fn strict(bytes: &[u8], limits: &JsonLimits) -> Result<Value, Vec<Problem>> {
+    match strict_readable(bytes, limits)? {
+        (value, problems) if problems.is_empty() => Ok(value),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`strict`], keeping the value of a document read whole.
+fn strict_readable(bytes: &[u8], limits: &JsonLimits) -> Result<(Value, Vec<Problem>), Vec<Problem>> {
     let state = State { limits, problems: RefCell::new(Vec::new()), total: Cell::new(0), stopped: Cell::new(false) };
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let root = Node { state: &state, parent: None, segment: Segment::Root, depth: 0 };
     let outcome = root.deserialize(&mut de).and_then(|value| de.end().map(|()| value));
     let mut problems = state.problems.into_inner();
     match outcome {
-        Ok(value) if problems.is_empty() => Ok(value),
-        Ok(_) => Err(problems),
+        Ok(value) => Ok((value, problems)),
         Err(error) => {
             if !state.stopped.get() {
                 problems.push(syntax_problem(&error));

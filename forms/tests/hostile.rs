@@ -340,3 +340,14 @@ fn every_problem_is_listed_not_only_the_first() {
         assert_has(&p, at, code);
     }
 }
+
+#[test]
+fn a_duplicate_key_does_not_hide_the_other_problems_of_the_file() {
+    let mut plugin = base();
+    plugin["schema"]["properties"]["total"] = json!({"$ref": "https://example.com/s.json"});
+    let text = String::from_utf8(bytes(&plugin)).expect("utf-8");
+    let text = text.replacen("\"version\":1", "\"version\":1,\"version\":1", 1);
+    let p = refused(text.as_bytes());
+    assert_has(&p, "/version", "duplicate_key");
+    assert_has(&p, "/schema/properties/total/$ref", "remote_ref");
+}

@@ -26,9 +26,18 @@ pub use guard::{DIALECT, FORMATS};
 
 /// Reads, checks and compiles a plugin file. Refuses with every problem found.
 pub fn load(bytes: &[u8], limits: &Limits) -> Result<Form, Vec<Problem>> {
-    let value = json::read(bytes, &limits.plugin)?;
-    let plugin = deserialize::plugin(value)?;
-    compile(plugin, limits)
+    // A file read whole despite duplicate keys or overlong values is checked on: every problem
+    // of the file is listed at once, not only the reader's.
+    let (value, mut problems) = json::read_readable(bytes, &limits.plugin)?;
+    let found = deserialize::plugin(value).and_then(|plugin| compile(plugin, limits));
+    match found {
+        Ok(form) if problems.is_empty() => Ok(form),
+        Ok(_) => Err(problems),
+        Err(more) => {
+            problems.extend(more);
+            Err(problems)
+        }
+    }
 }
 
 /// Checks and compiles an already typed plugin (one read from a trusted store, say).
