@@ -3,7 +3,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 
 use crate::error::{StorageError, StorageResult};
@@ -23,6 +23,19 @@ pub enum Backend {
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// Whether to skip TLS to Postgres: only when the server is on this machine (loopback or a Unix
+/// socket) and the URL does not ask for a mode itself. Encrypting loopback traffic protects
+/// nothing, yet sqlx's default (`prefer`) negotiates TLS with every new connection — with
+/// Debian's default certificate that cost ~100 ms a connection and made a start take 230 ms
+/// instead of 30. A remote server keeps the default, and `?sslmode=…` always wins.
+fn plain_on_loopback(url: &str, host: &str) -> bool {
+    let asked = url.to_ascii_lowercase().contains("sslmode=");
+    let local = host.starts_with('/')
+        || host.eq_ignore_ascii_case("localhost")
+        || host.trim_matches(['[', ']']).parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+    local && !asked
+}
+
 impl Db {
     /// Connects to `url`: `sqlite://path` (the file is created when missing) or `postgres://…`.
     /// Any other scheme is refused.
@@ -37,7 +50,10 @@ impl Db {
             let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
             Backend::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let options = PgConnectOptions::from_str(url)?;
+            let mut options = PgConnectOptions::from_str(url)?;
+            if plain_on_loopback(url, options.get_host()) {
+                options = options.ssl_mode(PgSslMode::Disable);
+            }
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
@@ -115,5 +131,22 @@ impl BeginWrite for PgPool {
         &self,
     ) -> impl std::future::Future<Output = Result<sqlx::Transaction<'static, sqlx::Postgres>, sqlx::Error>> + Send {
         self.begin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_on_loopback;
+
+    #[test]
+    fn tls_is_skipped_only_on_this_machine_and_only_when_the_url_is_silent() {
+        assert!(plain_on_loopback("postgres://u@127.0.0.1/db", "127.0.0.1"));
+        assert!(plain_on_loopback("postgres://u@localhost/db", "localhost"));
+        assert!(plain_on_loopback("postgres://u@[::1]/db", "[::1]"));
+        assert!(plain_on_loopback("postgres:///db?host=/var/run/postgresql", "/var/run/postgresql"));
+        assert!(!plain_on_loopback("postgres://u@db.example.org/db", "db.example.org"));
+        assert!(!plain_on_loopback("postgres://u@10.0.0.5/db", "10.0.0.5"));
+        assert!(!plain_on_loopback("postgres://u@127.0.0.1/db?sslmode=require", "127.0.0.1"));
+        assert!(!plain_on_loopback("postgres://u@localhost/db?SSLMODE=verify-full", "localhost"));
     }
 }
