@@ -99,9 +99,15 @@ impl FormRegistry {
     pub async fn get(&self, db: &Db, id: &str, version: Option<u32>) -> Result<(StoredForm, Arc<Form>), StorageError> {
         self.wait_for_shipped().await;
         let stored = forms::get(db, id, version).await?;
+        let form = self.compiled(&stored).await?;
+        Ok((stored, form))
+    }
+
+    /// The compiled form of a version already read from the database.
+    pub async fn compiled(&self, stored: &StoredForm) -> Result<Arc<Form>, StorageError> {
         let key = (stored.id.clone(), u32::try_from(stored.version).unwrap_or(0));
         if let Some(form) = self.cached(&key) {
-            return Ok((stored, form));
+            return Ok(form);
         }
         let form = match self.compile(stored.plugin.clone().into_bytes()).await {
             Ok(form) => form,
@@ -111,7 +117,7 @@ impl FormRegistry {
             }
         };
         self.remember(key, Arc::clone(&form));
-        Ok((stored, form))
+        Ok(form)
     }
 
     /// The bounds a report's body is read within: its size, depth, strings and numbers, and no

@@ -34,7 +34,7 @@ pub async fn list(app: &State<App>, _staff: Staff) -> ApiResult<Json<Vec<FormSum
     app.forms.wait_for_shipped().await;
     let mut out = Vec::new();
     for stored in forms::newest(&app.db).await? {
-        let (stored, form) = form(app, &stored.id, None).await?;
+        let form = app.forms.compiled(&stored).await?;
         out.push(summary(app, &stored, &form).await?);
     }
     Ok(Json(out))

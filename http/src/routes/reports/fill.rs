@@ -90,7 +90,7 @@ pub async fn list(app: &State<App>, staff: Staff, unit_id: &str) -> ApiResult<Js
     let today = jiff::Zoned::now().with_time_zone(app.forms.time_zone.clone()).date();
     let mut out = Vec::new();
     for stored in stored_forms::newest(&app.db).await? {
-        let (_, form) = form(app, &stored.id, None).await?;
+        let form = app.forms.compiled(&stored).await?;
         let plugin = form.plugin();
         let Some(period) = period_for(&plugin.period, today) else { continue };
         if unit.kind != UnitKind::Organization || !expects(&plugin.reporters, &unit) {

@@ -3,10 +3,12 @@
 //! remarks on fields, exempting an organization from a period, extending its term.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use cabinet_core::policy::{Authorized, FormOwner, ReviewReports, authorize, may_attempt};
 use cabinet_core::reports::{FieldComment, Remarks, ReportEvent, ReportRoles, transition};
 use cabinet_core::{Invalid, UnitId, UnitKind};
+use cabinet_forms::Form;
 use cabinet_storage::reports::{self, Access, Allowance, HistoryEntry, Key};
 use cabinet_storage::units;
 use rocket::serde::json::Json;
@@ -25,11 +27,16 @@ use crate::json::Body;
 use crate::params::path_id;
 
 /// The department's right over a form's reports; another department's staff get a 404.
-pub(super) async fn reach(app: &App, staff: &Staff, form_id: &str) -> ApiResult<Authorized<ReviewReports>> {
+/// Hands back the form's newest version with the witness, so callers do not read it again.
+pub(super) async fn reach(
+    app: &App,
+    staff: &Staff,
+    form_id: &str,
+) -> ApiResult<(Authorized<ReviewReports>, Arc<Form>)> {
     may_attempt::<ReviewReports>(Some(staff.actor()))?;
-    let (stored, _) = form(app, form_id, None).await?;
+    let (stored, newest) = form(app, form_id, None).await?;
     let department = department(app, &stored).await?;
-    Ok(authorize::<ReviewReports>(Some(staff.actor()), FormOwner::of(department))?)
+    Ok((authorize::<ReviewReports>(Some(staff.actor()), FormOwner::of(department))?, newest))
 }
 
 /// One organization's report on the department's form.
@@ -40,7 +47,7 @@ async fn open(
     raw_period: &str,
     unit_id: &str,
 ) -> ApiResult<(Authorized<ReviewReports>, Access, Opened)> {
-    let auth = reach(app, staff, form_id).await?;
+    let (auth, _) = reach(app, staff, form_id).await?;
     let unit_id: UnitId = path_id(unit_id)?;
     let access = Access::reviewer(&auth, unit_id);
     let opened = opened(app, &access, form_id, raw_period).await?;
@@ -60,8 +67,7 @@ pub async fn completeness(
     form_id: &str,
     period: &str,
 ) -> ApiResult<Json<CompletenessView>> {
-    let auth = reach(app, &staff, form_id).await?;
-    let (_, form) = form(app, form_id, None).await?;
+    let (auth, form) = reach(app, &staff, form_id).await?;
     let period = super::period(&form, period)?;
     let key = Key { form_id: form.plugin().id.clone(), period: period.to_string() };
     let deadlines = super::deadlines(app, &form, &period)?;

@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 use utoipa::ToSchema;
 
 use super::fill::{Opened, open, previous_data, same_revision, step, view};
+use super::period;
 use super::view::ReportView;
-use super::{form, period};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::{ApiError, ApiResult};
@@ -43,8 +43,7 @@ async fn build(
     raw_period: &str,
     region: Option<&str>,
 ) -> ApiResult<(Key, Table)> {
-    let auth = super::review::reach(app, staff, form_id).await?;
-    let (_, form) = form(app, form_id, None).await?;
+    let (auth, form) = super::review::reach(app, staff, form_id).await?;
     let period = period(&form, raw_period)?;
     let key = Key { form_id: form.plugin().id.clone(), period: period.to_string() };
     let mut reporters = reporters(reports::facts(&app.db, &auth, &key).await?);
