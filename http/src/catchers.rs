@@ -3,7 +3,6 @@
 
 use rocket::http::Status;
 use rocket::request::Request;
-use rocket::response::content::RawHtml;
 use rocket::response::{self, Responder};
 use rocket::{Catcher, catch, catchers};
 
@@ -18,23 +17,19 @@ fn default(status: Status, request: &Request<'_>) -> Caught {
     let error = stashed(request).filter(|e| e.status == status).unwrap_or_else(|| generic(status));
     let wants_html = !request.uri().path().starts_with("/api")
         && request.headers().get_one("Accept").is_some_and(|a| a.contains("text/html"));
-    if wants_html { Caught::Html(status, page(&error)) } else { Caught::Json(error) }
+    if wants_html { Caught::Page(crate::pages::reply::error_page(request, &error)) } else { Caught::Json(error) }
 }
 
 pub enum Caught {
     Json(ApiError),
-    Html(Status, String),
+    Page(crate::pages::Reply),
 }
 
 impl<'r> Responder<'r, 'static> for Caught {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
         match self {
             Caught::Json(error) => error.respond_to(request),
-            Caught::Html(status, html) => {
-                let mut response = RawHtml(html).respond_to(request)?;
-                response.set_status(status);
-                Ok(response)
-            }
+            Caught::Page(page) => page.respond_to(request),
         }
     }
 }
@@ -56,7 +51,8 @@ fn generic(status: Status) -> ApiError {
     ApiError::new(status, code, message)
 }
 
-fn page(error: &ApiError) -> String {
+/// The error as a page of its own, when the site's templates cannot be used.
+pub(crate) fn bare_page(error: &ApiError) -> String {
     format!(
         "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{code} — Личный кабинет</title></head>\
          <body><main><h1>Ошибка {code}</h1><p>{message}</p><p><a href=\"/\">На главную</a></p></main></body></html>",

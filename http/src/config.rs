@@ -34,8 +34,27 @@ pub struct Config {
     pub public_api: PublicApiConfig,
     /// `[reports]`: report forms and their deadlines (§7).
     pub reports: ReportsConfig,
+    /// `[site]`: what every page of the cabinet shows.
+    pub site: SiteConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SiteConfig {
+    /// How to reach the site administrator, shown on the login page and at the foot of every
+    /// page for those who cannot sign in (§2.6, §3.9, §3.11).
+    pub admin_contact: String,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            admin_contact: "Администратор сайта Профсоюза: admin@cabinet.local. Укажите в письме организацию и логин."
+                .into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -221,6 +240,7 @@ impl Default for Config {
             appeals: AppealsConfig::default(),
             public_api: PublicApiConfig::default(),
             reports: ReportsConfig::default(),
+            site: SiteConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }

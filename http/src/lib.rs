@@ -12,7 +12,7 @@ pub mod form_registry;
 pub mod json;
 pub mod mail;
 pub mod openapi;
-mod pages;
+pub mod pages;
 mod params;
 pub mod proxy;
 pub mod public_cache;

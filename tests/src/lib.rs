@@ -15,6 +15,7 @@ mod app;
 mod db;
 mod mailbox;
 pub mod media;
+pub mod pages;
 mod store;
 
 pub use app::{CLIENT_ADDRESS, Resp, Session, TestApp};

@@ -104,7 +104,7 @@ pub async fn check_throttle(app: &App, email: &str, origin: &ClientOrigin) -> Ap
     responses((status = 200, body = MeView), (status = 401, description = "Неверный логин или пароль"),
               (status = 403, description = "Доступ заблокирован"), (status = 429, description = "Слишком много попыток")))]
 #[post("/login", data = "<body>")]
-async fn login(
+pub(crate) async fn login(
     app: &State<App>,
     origin: ClientOrigin,
     cookies: &CookieJar<'_>,
@@ -168,7 +168,7 @@ async fn login(
 /// Ends the current session.
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204), (status = 401)))]
 #[post("/logout")]
-async fn logout(
+pub(crate) async fn logout(
     app: &State<App>,
     caller: SignedIn,
     origin: ClientOrigin,
@@ -211,7 +211,7 @@ fn user_only(identity: &Identity) -> ApiResult<cabinet_core::UserId> {
 #[utoipa::path(post, path = "/api/v1/auth/password", tag = "auth", request_body = PasswordChange,
     responses((status = 200, body = MeView), (status = 422, description = "Пароль не отвечает правилам")))]
 #[post("/password", data = "<body>")]
-async fn change_password(
+pub(crate) async fn change_password(
     app: &State<App>,
     caller: SignedIn,
     origin: ClientOrigin,
@@ -254,7 +254,7 @@ pub struct RegulationView {
     pub text: String,
 }
 
-const REGULATION_TEXT: &str = include_str!("../../assets/regulation.txt");
+pub const REGULATION_TEXT: &str = include_str!("../../assets/regulation.txt");
 
 /// The regulation of the cabinet system in force (§3.12): its version and text.
 #[utoipa::path(get, path = "/api/v1/auth/regulation", tag = "auth", responses((status = 200, body = RegulationView)))]
@@ -280,7 +280,7 @@ pub struct RegulationAcceptance {
 #[utoipa::path(post, path = "/api/v1/auth/regulation", tag = "auth", request_body = RegulationAcceptance,
     responses((status = 200, body = MeView), (status = 409, description = "Версия устарела")))]
 #[post("/regulation", data = "<body>")]
-async fn accept_regulation(
+pub(crate) async fn accept_regulation(
     app: &State<App>,
     caller: SignedIn,
     origin: ClientOrigin,

@@ -57,6 +57,12 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("GET", "/ready"),
     ("GET", "/password-reset?<token>"),
     ("POST", "/password-reset"),
+    // The cabinet's way in and its stylesheet and script.
+    ("GET", "/login?<next>"),
+    ("POST", "/login"),
+    ("GET", "/forgot-password"),
+    ("POST", "/forgot-password"),
+    ("GET", "/assets/<name>"),
     ("GET", "/api/v1/openapi.json"),
     ("POST", "/api/v1/auth/login"),
     ("GET", "/api/v1/auth/regulation"),
@@ -84,6 +90,14 @@ pub const PUBLIC: &[(&str, &str)] = &[
 
 /// Routes any signed-in caller may call on their own account, whatever their permissions.
 pub const SELF_SERVICE: &[(&str, &str)] = &[
+    // Pages: the dashboard shows each visitor what their permissions reach; the account's own.
+    ("GET", "/"),
+    ("POST", "/logout"),
+    ("GET", "/welcome"),
+    ("POST", "/welcome/password"),
+    ("POST", "/welcome/regulation"),
+    ("GET", "/account/password"),
+    ("POST", "/account/password"),
     ("GET", "/api/v1/auth/me"),
     ("POST", "/api/v1/auth/logout"),
     ("POST", "/api/v1/auth/password"),

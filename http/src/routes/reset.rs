@@ -42,7 +42,7 @@ pub const REQUESTED: &str = "Если этот адрес зарегистрир
 #[utoipa::path(post, path = "/api/v1/auth/password-reset", tag = "auth", request_body = ResetRequest,
     responses((status = 202, body = Message), (status = 422)))]
 #[post("/password-reset", data = "<body>")]
-async fn request(
+pub(crate) async fn request(
     app: &State<App>,
     origin: ClientOrigin,
     body: Body<ResetRequest>,

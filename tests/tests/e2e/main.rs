@@ -13,6 +13,7 @@ mod media;
 mod news;
 mod openapi;
 mod page_documents;
+mod pages;
 mod permissions;
 mod profiles;
 mod public;

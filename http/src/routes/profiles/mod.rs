@@ -4,7 +4,7 @@
 //! Only organizations have a profile: for a department or the central committee these routes
 //! answer 404, as for an unknown id. Another organization's profile answers the same 404.
 
-mod views;
+pub mod views;
 
 use cabinet_core::policy::{Authorized, EditProfile, Global, InUnit, ManageUnits, authorize};
 use cabinet_core::profile::ProfileInput;
@@ -42,7 +42,7 @@ async fn view(app: &App, auth: &Authorized<EditProfile>) -> ApiResult<Json<Profi
 #[utoipa::path(get, path = "/api/v1/units/{unit_id}/profile", tag = "profiles", params(("unit_id" = uuid::Uuid, Path)),
     responses((status = 200, body = ProfileView)))]
 #[get("/units/<unit_id>/profile")]
-async fn get_one(app: &State<App>, staff: Staff, unit_id: &str) -> ApiResult<Json<ProfileView>> {
+pub(crate) async fn get_one(app: &State<App>, staff: Staff, unit_id: &str) -> ApiResult<Json<ProfileView>> {
     let auth = edit(&staff, unit_id)?;
     view(app, &auth).await
 }
