@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod chart;
 mod check;
 pub mod export;
 pub mod field;
