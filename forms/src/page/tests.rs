@@ -1,6 +1,7 @@
 //! The page model: every field once, values and messages at their inputs, show-if and remarks,
 //! the summary; what a template needs serialized. Reading posts back is in `tests/posted.rs`.
 
+mod large;
 mod posted;
 mod samples;
 
@@ -32,11 +33,13 @@ fn every_shipped_form_shows_each_of_its_fields_exactly_once() {
         every_field_once(&form, &filled(id));
     }
     every_field_once(&membership(), &json!({}));
+    every_field_once(&from_value(&large::plugin()), &large::data());
 }
 
 #[test]
 fn a_filled_report_comes_back_the_same_through_the_page_and_the_post() {
-    let forms: Vec<(Form, Value)> = SHIPPED.iter().map(|(id, _)| (shipped(id), filled(id))).collect();
+    let mut forms: Vec<(Form, Value)> = SHIPPED.iter().map(|(id, _)| (shipped(id), filled(id))).collect();
+    forms.push((from_value(&large::plugin()), large::data()));
     for (form, data) in forms {
         let page = form.page(&data, PageInput::default());
         let posted = form.read_posted(&browser(&page));
@@ -45,6 +48,24 @@ fn a_filled_report_comes_back_the_same_through_the_page_and_the_post() {
         assert_eq!(posted.action.as_deref(), Some("save"));
         assert!(form.check(&posted.data, None).is_ok(), "{}", form.plugin().id);
     }
+}
+
+#[test]
+fn the_large_fixture_is_committed_as_generated_and_has_300_fields() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/plugins");
+    let files = [("large-300.json", large::plugin()), ("large-300-data.json", large::data())];
+    for (name, value) in files {
+        let path = format!("{dir}/{name}");
+        if std::env::var_os("CABINET_WRITE_FIXTURES").is_some() {
+            let text = serde_json::to_string_pretty(&value).expect("json") + "\n";
+            std::fs::write(&path, text).expect("write the fixture");
+        }
+        let committed: Value = serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("json");
+        assert_eq!(committed, value, "{name} differs: CABINET_WRITE_FIXTURES=1 cargo test -p cabinet-forms large");
+    }
+    let form = from_value(&large::plugin());
+    assert_eq!(form.fields().len(), 300);
+    assert!(form.check(&large::data(), None).is_ok());
 }
 
 #[test]
