@@ -76,9 +76,11 @@
 mod account;
 pub mod assets;
 mod dashboard;
+mod helpers;
 mod input;
 pub mod posted;
 pub mod reply;
+mod reports;
 mod reset;
 pub mod visitor;
 
@@ -90,7 +92,7 @@ use crate::error::ApiError;
 pub use reply::{PageError, PageResult, Reply};
 
 pub fn routes() -> Vec<rocket::Route> {
-    [reset::routes(), assets::routes(), account::routes(), dashboard::routes()].concat()
+    [reset::routes(), assets::routes(), account::routes(), dashboard::routes(), reports::routes()].concat()
 }
 
 pub struct Pages {
@@ -115,12 +117,18 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "welcome",
     "password",
     "dashboard",
+    "reports",
+    "report_form",
+    "report_items",
+    "report_input",
+    "report_notes",
 ];
 
 impl Pages {
     pub fn new() -> Result<Self, handlebars::TemplateError> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
+        helpers::register(&mut registry);
         for (name, text) in TEMPLATES {
             registry.register_template_string(name, text)?;
         }

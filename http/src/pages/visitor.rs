@@ -142,7 +142,8 @@ impl Chrome {
 }
 
 /// The sections of the cabinet, each shown to those whose permissions reach it.
-const SECTIONS: &[(&str, &str, Option<Permission>)] = &[("/", "Главная", None)];
+const SECTIONS: &[(&str, &str, Option<Permission>)] =
+    &[("/", "Главная", None), ("/reports", "Отчёты", Some(Permission::ReportsFill))];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {
     SECTIONS

@@ -58,7 +58,7 @@ pub fn routes() -> Vec<rocket::Route> {
 }
 
 /// A form version from the registry; an unknown form is a 404 that says so.
-async fn form(app: &App, id: &str, version: Option<u32>) -> ApiResult<(StoredForm, Arc<Form>)> {
+pub(crate) async fn form(app: &App, id: &str, version: Option<u32>) -> ApiResult<(StoredForm, Arc<Form>)> {
     app.forms.get(&app.db, id, version).await.map_err(|e| match e {
         StorageError::NotFound => ApiError::new(
             Status::NotFound,

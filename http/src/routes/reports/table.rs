@@ -214,16 +214,7 @@ pub async fn upload(
     revision: Option<i64>,
     data: Data<'_>,
 ) -> ApiResult<Json<SheetUploadView>> {
-    let (access, opened) = open(app, &staff, unit_id, form_id, period).await?;
-    let step = step(app, &staff, &opened, cabinet_core::reports::ReportEvent::Save).await?;
-    let revision = revision.ok_or_else(|| {
-        ApiError::from(cabinet_core::Invalid::new(
-            "revision",
-            "required",
-            "Укажите в параметре revision версию отчёта, с которой работали (0, если отчёт не начат).",
-        ))
-    })?;
-    same_revision(&opened, revision)?;
+    let prepared = prepare_sheet(app, &staff, unit_id, form_id, period, revision).await?;
     let limit = app.config.reports.report_max_bytes.max(1);
     let too_large = |_, max: usize| {
         ApiError::new(
@@ -233,6 +224,47 @@ pub async fn upload(
         )
     };
     let bytes = upload.read(data, limit.bytes(), too_large).await?;
+    Ok(Json(save_sheet(app, &origin, prepared, bytes).await?))
+}
+
+/// A report a filled template may be saved into: reached, in a state that takes a save, and
+/// still at the revision the person worked from — all known before the file is read.
+pub struct SheetTarget {
+    access: reports::Access,
+    opened: Opened,
+    step: cabinet_core::reports::Transition,
+}
+
+pub async fn prepare_sheet(
+    app: &App,
+    staff: &Staff,
+    unit_id: &str,
+    form_id: &str,
+    period: &str,
+    revision: Option<i64>,
+) -> ApiResult<SheetTarget> {
+    let (access, opened) = open(app, staff, unit_id, form_id, period).await?;
+    let step = step(app, staff, &opened, cabinet_core::reports::ReportEvent::Save).await?;
+    let revision = revision.ok_or_else(|| {
+        ApiError::from(cabinet_core::Invalid::new(
+            "revision",
+            "required",
+            "Укажите в параметре revision версию отчёта, с которой работали (0, если отчёт не начат).",
+        ))
+    })?;
+    same_revision(&opened, revision)?;
+    Ok(SheetTarget { access, opened, step })
+}
+
+/// Reads a filled template into the report's data and saves it as a draft: the API's upload and
+/// the report page's both come here.
+pub async fn save_sheet(
+    app: &App,
+    origin: &ClientOrigin,
+    target: SheetTarget,
+    bytes: Vec<u8>,
+) -> ApiResult<SheetUploadView> {
+    let SheetTarget { access, opened, step } = target;
     let form = std::sync::Arc::clone(&opened.form);
     let read =
         tokio::task::spawn_blocking(move || sheet::read(&form, &bytes)).await.map_err(|_| ApiError::internal())?;
@@ -256,5 +288,5 @@ pub async fn upload(
     let findings = checked.errors.into_iter().chain(checked.warnings).collect();
     let problems = sheet::locate(&opened.form, findings);
     let report = view(app, &access, &Opened { report: Some(saved), ..opened }, false).await?;
-    Ok(Json(SheetUploadView { report, problems }))
+    Ok(SheetUploadView { report, problems })
 }

@@ -4,6 +4,7 @@
 
 mod account;
 mod dashboard;
+mod reports;
 
 use cabinet_tests::pages::Browser;
 use cabinet_tests::{Resp, TestApp};

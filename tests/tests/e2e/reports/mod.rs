@@ -13,15 +13,15 @@ use rocket::http::{ContentType, Method, Status};
 use serde_json::{Value, json};
 
 /// A department that defines and reviews forms, and organizations whose staff fill reports.
-struct Union {
-    admin: Session,
-    department: String,
-    dept_slug: String,
-    reviewer: Session,
-    orgs: Vec<(String, Session)>,
+pub(crate) struct Union {
+    pub(crate) admin: Session,
+    pub(crate) department: String,
+    pub(crate) dept_slug: String,
+    pub(crate) reviewer: Session,
+    pub(crate) orgs: Vec<(String, Session)>,
 }
 
-async fn union(app: &TestApp, tag: &str, organizations: usize) -> Union {
+pub(crate) async fn union(app: &TestApp, tag: &str, organizations: usize) -> Union {
     let admin = app.admin().await;
     let dept_slug = format!("{tag}-dept");
     let department = app.department(&admin, &dept_slug).await;
@@ -37,7 +37,7 @@ async fn union(app: &TestApp, tag: &str, organizations: usize) -> Union {
 
 /// A yearly form whose current year is always open and never late: it opens a year before the
 /// year ends, is due 30 days after it and locks after 60.
-fn plugin(id: &str, department: &str, version: u32) -> Value {
+pub(crate) fn plugin(id: &str, department: &str, version: u32) -> Value {
     json!({
         "id": id,
         "version": version,
@@ -108,7 +108,7 @@ fn plugin(id: &str, department: &str, version: u32) -> Value {
     })
 }
 
-async fn upload(app: &TestApp, plugin: &Value, session: &Session) -> Resp {
+pub(crate) async fn upload(app: &TestApp, plugin: &Value, session: &Session) -> Resp {
     upload_text(app, &plugin.to_string(), session).await
 }
 
@@ -117,7 +117,7 @@ async fn upload_text(app: &TestApp, text: &str, session: &Session) -> Resp {
 }
 
 /// The period being filled now, as the form list says.
-async fn current_period(app: &TestApp, form_id: &str, session: &Session) -> String {
+pub(crate) async fn current_period(app: &TestApp, form_id: &str, session: &Session) -> String {
     let forms = app.get("/api/v1/forms", Some(session)).await.expect(Status::Ok);
     let form = forms.body.as_array().unwrap().iter().find(|f| f["id"] == form_id).expect("the form is listed");
     form["current_period"].as_str().expect("a period is open").to_owned()

@@ -1,0 +1,10 @@
+//! Report pages (§7): an organization's reports to fill, each rendered from its form's plugin
+//! with no template written for it; a department's forms, their completeness, the review of a
+//! submission, and the aggregated table with its charts.
+
+mod fill;
+mod page;
+
+pub fn routes() -> Vec<rocket::Route> {
+    [fill::routes()].concat()
+}
