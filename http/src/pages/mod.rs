@@ -76,6 +76,7 @@
 mod account;
 pub mod assets;
 mod dashboard;
+mod help;
 mod helpers;
 mod input;
 pub mod posted;
@@ -92,7 +93,8 @@ use crate::error::ApiError;
 pub use reply::{PageError, PageResult, Reply};
 
 pub fn routes() -> Vec<rocket::Route> {
-    [reset::routes(), assets::routes(), account::routes(), dashboard::routes(), reports::routes()].concat()
+    [reset::routes(), assets::routes(), account::routes(), dashboard::routes(), reports::routes(), help::routes()]
+        .concat()
 }
 
 pub struct Pages {
@@ -122,6 +124,12 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "report_items",
     "report_input",
     "report_notes",
+    "forms",
+    "completeness",
+    "review",
+    "report_table",
+    "chart_table",
+    "help",
 ];
 
 impl Pages {

@@ -142,8 +142,11 @@ impl Chrome {
 }
 
 /// The sections of the cabinet, each shown to those whose permissions reach it.
-const SECTIONS: &[(&str, &str, Option<Permission>)] =
-    &[("/", "Главная", None), ("/reports", "Отчёты", Some(Permission::ReportsFill))];
+const SECTIONS: &[(&str, &str, Option<Permission>)] = &[
+    ("/", "Главная", None),
+    ("/reports", "Отчёты", Some(Permission::ReportsFill)),
+    ("/forms", "Формы отчётности", Some(Permission::ReportsReview)),
+];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {
     SECTIONS

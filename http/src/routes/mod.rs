@@ -63,6 +63,7 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("GET", "/forgot-password"),
     ("POST", "/forgot-password"),
     ("GET", "/assets/<name>"),
+    ("GET", "/help"),
     ("GET", "/api/v1/openapi.json"),
     ("POST", "/api/v1/auth/login"),
     ("GET", "/api/v1/auth/regulation"),

@@ -4,7 +4,9 @@
 
 mod fill;
 mod page;
+mod review;
+mod table;
 
 pub fn routes() -> Vec<rocket::Route> {
-    [fill::routes()].concat()
+    [fill::routes(), review::routes(), table::routes()].concat()
 }

@@ -36,7 +36,7 @@ fn xlsx_type() -> ContentType {
 }
 
 /// The table of `form_id` for `period`, from the typed values stored with each submission.
-async fn build(
+pub(crate) async fn build(
     app: &App,
     staff: &Staff,
     form_id: &str,

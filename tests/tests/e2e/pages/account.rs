@@ -207,4 +207,16 @@ on_both_backends!(
     changing_the_password_on_its_page_checks_the_current_one,
     the_forgot_password_page_sends_the_link,
     pages_run_no_inline_code_and_assets_are_kept_a_year,
+    help_is_open_to_anybody_and_holds_every_topic_pages_link_to,
 );
+
+async fn help_is_open_to_anybody_and_holds_every_topic_pages_link_to(app: TestApp) {
+    let mut anonymous = Browser::default();
+    let page = app.page(&mut anonymous, "/help").await.expect(Status::Ok);
+    for topic in ["sign-in", "first-login", "reports", "forms", "review", "table"] {
+        assert!(page.text.contains(&format!("id=\"{topic}\"")), "{topic}");
+    }
+    let admin = app.admin().await;
+    let page = app.page(&mut Browser::signed_in(&admin), "/help").await.expect(Status::Ok);
+    assert!(page.text.contains(">Главная</a>"), "signed in, the menu is there");
+}

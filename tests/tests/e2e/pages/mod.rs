@@ -5,6 +5,7 @@
 mod account;
 mod dashboard;
 mod reports;
+mod review;
 
 use cabinet_tests::pages::Browser;
 use cabinet_tests::{Resp, TestApp};
