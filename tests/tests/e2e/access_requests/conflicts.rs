@@ -21,6 +21,36 @@ async fn approving_twice_is_a_conflict_and_creates_one_user(app: TestApp) {
     assert_eq!(audited(&app, &s.admin, "access_request.approved", &id).await.len(), 1);
 }
 
+/// Two decisions at the same moment (two tabs, two administrators): one lands, the other is
+/// told the request moved, and one account exists. Tried several times: the window is small.
+async fn decisions_at_the_same_moment_land_once(app: TestApp) {
+    let s = setup(&app, "tver").await;
+    for round in 0..4 {
+        let email = new_email(&format!("race{round}"));
+        let id = filed(&app, &s, connect(&email)).await;
+        let (a, b) = if round % 2 == 0 {
+            tokio::join!(approve(&app, &id, &[], &s.admin), approve(&app, &id, &[], &s.admin))
+        } else {
+            tokio::join!(approve(&app, &id, &[], &s.admin), super::withdraw(&app, &id, &s.filer))
+        };
+        let mut statuses = [a.status, b.status];
+        statuses.sort_by_key(|s| s.code);
+        assert_eq!(statuses, [Status::Ok, Status::Conflict], "round {round}: {} / {}", a.text, b.text);
+        let lost = if a.status == Status::Conflict { &a } else { &b };
+        assert!(
+            ["access_request_state_changed", "access_request_already_approved", "access_request_withdrawn"]
+                .contains(&lost.code()),
+            "round {round}: {}",
+            lost.text
+        );
+        // The winner's move is the one that stands.
+        let expected = if a.status == Status::Ok || round % 2 == 0 { "approved" } else { "withdrawn" };
+        let state = app.get(&item(&id), Some(&s.admin)).await.expect(Status::Ok).body["state"].clone();
+        assert_eq!(state, expected, "round {round}");
+        assert_eq!(accounts_with(&app, &email).await, i64::from(expected == "approved"), "round {round}");
+    }
+}
+
 async fn an_email_taken_at_approval_leaves_the_request_pending_and_creates_nobody(app: TestApp) {
     let s = setup(&app, "tver").await;
     let email = new_email("taken");
@@ -120,6 +150,7 @@ async fn bad_input_names_every_field_at_once(app: TestApp) {
 
 on_both_backends!(
     approving_twice_is_a_conflict_and_creates_one_user,
+    decisions_at_the_same_moment_land_once,
     an_email_taken_at_approval_leaves_the_request_pending_and_creates_nobody,
     a_replacement_of_a_user_blocked_meanwhile_is_refused_and_changes_nothing,
     bad_input_names_every_field_at_once,
