@@ -85,6 +85,10 @@ audit_actions! {
     AppealRead => "appeal.read";
     AppealAnswered => "appeal.answered";
     AppealsPurged => "appeal.purged";
+    AccessRequestCreated => "access_request.created";
+    AccessRequestApproved => "access_request.approved";
+    AccessRequestDeclined => "access_request.declined";
+    AccessRequestWithdrawn => "access_request.withdrawn";
 }
 
 #[cfg(test)]

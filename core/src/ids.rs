@@ -97,3 +97,7 @@ id_type!(
     /// One organization's report on one form for one period (§7).
     SubmissionId
 );
+id_type!(
+    /// An organization's request to connect, replace or disconnect a user (§3.2, §3.6–3.8).
+    AccessRequestId
+);

@@ -5,6 +5,7 @@
 //! Every access decision is made by [`policy::authorize`], the only constructor of the
 //! [`policy::Authorized`] witness that storage functions demand.
 
+pub mod access_requests;
 pub mod appeals;
 pub mod audit;
 pub mod documents;

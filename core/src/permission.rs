@@ -60,6 +60,7 @@ permissions! {
     TokensManage => "tokens.manage", "Выдача API-токенов";
     AuditRead => "audit.read", "Просмотр журнала аудита";
     MaterialsRead => "materials.read", "Чтение информационных материалов ЦК";
+    AccessRequest => "access.request", "Подача заявок на подключение пользователей";
 }
 
 impl fmt::Display for Permission {

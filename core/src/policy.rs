@@ -174,6 +174,9 @@ actions! {
     ReadAudit: Some(Permission::AuditRead), Global;
     /// Read the information materials sent to a unit, and record their opening (§2.3).
     ReadMaterials: Some(Permission::MaterialsRead), InUnit;
+    /// Ask the administrator to connect, replace or disconnect a user of a unit (§3.2, §3.6–3.8),
+    /// follow those requests and withdraw a pending one.
+    RequestAccess: Some(Permission::AccessRequest), InUnit;
 }
 
 /// Proof that the policy allowed action `A` on a target. Only [`authorize`] makes one.

@@ -8,6 +8,7 @@
 #[macro_use]
 mod macros;
 
+pub mod access_requests;
 pub mod appeals;
 pub mod audit;
 pub mod blobs;

@@ -193,8 +193,9 @@ pub async fn ensure_defaults(db: &Db) -> StorageResult<Role> {
             (ADMINISTRATOR, "Все права: пользователи, роли, организации, модерация, журнал аудита.", Permission::ALL),
             (
                 "Редактор организации",
-                "Справочная информация, новости, фотографии и документы своей организации; материалы ЦК.",
-                &[ProfileEdit, NewsWrite, MediaUpload, AppealsAnswer, MaterialsRead],
+                "Справочная информация, новости, фотографии и документы своей организации; материалы ЦК; \
+                 заявки на подключение, замену и отключение пользователей.",
+                &[ProfileEdit, NewsWrite, MediaUpload, AppealsAnswer, MaterialsRead, AccessRequest],
             ),
             (
                 "Ответственный за отчётность",

@@ -115,7 +115,8 @@ fn every_permission_with_own_foreign_and_global_targets() {
         ManageRoles,
         ManageTokens,
         ReadAudit,
-        ReadMaterials
+        ReadMaterials,
+        RequestAccess
     );
     for p in Permission::ALL {
         assert!(covered.contains(p), "no action needs {p}: the matrix does not cover it");
@@ -159,4 +160,18 @@ fn nobody_grants_a_permission_they_do_not_hold() {
     assert!(may_grant(&manager, &[Permission::NewsWrite].into_iter().collect()).is_ok());
     let wanted: PermissionSet = [Permission::NewsWrite, Permission::NewsModerate].into_iter().collect();
     assert_eq!(may_grant(&manager, &wanted).unwrap_err(), Denied::Escalation(Permission::NewsModerate));
+}
+
+#[test]
+fn an_organization_files_access_requests_for_itself_only_and_the_central_administrator_decides() {
+    let org = actor(UnitKind::Organization, [Permission::AccessRequest].into_iter().collect());
+    assert!(authorize::<RequestAccess>(Some(&org), InUnit(org.unit.id)).is_ok());
+    assert_eq!(authorize::<RequestAccess>(Some(&org), InUnit(UnitId::new())).unwrap_err(), Denied::Foreign);
+    assert_eq!(
+        authorize::<ManageUsers>(Some(&org), InUnit(org.unit.id)).unwrap_err(),
+        Denied::MissingPermission(Permission::UsersManage)
+    );
+    let admin = actor(UnitKind::Central, [Permission::UsersManage].into_iter().collect());
+    assert!(authorize::<ManageUsers>(Some(&admin), InUnit(org.unit.id)).is_ok());
+    assert!(authorize::<ManageUsersEverywhere>(Some(&admin), Global).is_ok());
 }

@@ -41,6 +41,10 @@ use crate::routes::{
         materials::send, materials::sent, materials::get_one, materials::inbox,
         appeals::public::consent, appeals::public::send, appeals::staff::list, appeals::staff::get_one,
         appeals::staff::answered,
+        crate::routes::access_requests::filing::create, crate::routes::access_requests::filing::withdraw,
+        crate::routes::access_requests::read::list, crate::routes::access_requests::read::users,
+        crate::routes::access_requests::read::queue, crate::routes::access_requests::read::get_one,
+        crate::routes::access_requests::deciding::approve, crate::routes::access_requests::deciding::decline,
         public::organizations::directory, public::organizations::page_of, public::organizations::news,
         public::news::list, public::news::item, public::feeds::global, public::feeds::organization,
         public::galleries::albums, public::galleries::album,
@@ -69,6 +73,8 @@ use crate::routes::{
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
         (name = "materials", description = "Информационные материалы ЦК для организаций"),
         (name = "appeals", description = "Электронные обращения граждан в организации (§4.2)"),
+        (name = "access_requests", description = "Заявки организаций на подключение, замену и отключение \
+            пользователей (§3.2, §3.6–3.8) и решения администратора сайта по ним"),
         (name = "forms", description = "Формы отчётности (§7.2): файлы-плагины в формате JSON Schema; управление \
             загружает новую форму или версию без перезапуска"),
         (name = "reports", description = "Отчёты организаций по формам (§7): заполнение, отправка, проверка \

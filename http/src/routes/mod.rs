@@ -4,6 +4,7 @@
 //! permission; the route-table test calls every other mounted route anonymously and with a
 //! role that has no permissions, and expects 401 and 403.
 
+pub mod access_requests;
 pub mod appeals;
 pub mod audit;
 pub mod auth;
@@ -46,6 +47,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", documents::routes()),
         ("/api/v1", materials::routes()),
         ("/api/v1", appeals::routes()),
+        ("/api/v1", access_requests::routes()),
         ("/api/v1", public::routes()),
         ("/api/v1", reports::routes()),
     ]

@@ -36,7 +36,7 @@ async fn manage(app: &App, actor: &Actor, id: UserId) -> ApiResult<Authorized<Ma
 }
 
 /// The roles with these ids, refusing unknown ones and any the actor could not hold itself.
-async fn grantable_roles(app: &App, actor: &Actor, raw: &[String]) -> ApiResult<Vec<RoleId>> {
+pub(crate) async fn grantable_roles(app: &App, actor: &Actor, raw: &[String]) -> ApiResult<Vec<RoleId>> {
     let mut ids = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         ids.push(
@@ -176,7 +176,7 @@ async fn create(
     Ok((Status::Created, Json(UserWithPassword { user: user.into(), starting_password: password })))
 }
 
-fn send_password(app: &App, user: &users::User, password: &str, letter: Letter) {
+pub(crate) fn send_password(app: &App, user: &users::User, password: &str, letter: Letter) {
     let data = json!({
         "full_name": user.full_name, "email": user.email, "password": password, "login_url": app.config.public_url,
     });

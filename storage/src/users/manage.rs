@@ -38,6 +38,11 @@ fn unit(auth: &Authorized<ManageUsers>) -> UnitId {
     unit
 }
 
+/// The unit a witness is bound to, for the statement macros below.
+pub(crate) fn unit_of_witness(auth: &Authorized<ManageUsers>) -> UnitId {
+    unit(auth)
+}
+
 /// Gives user `$user` the roles `$roles` inside the transaction `$conn`; an unknown role is
 /// [`StorageError::UnknownReference`] on `roles`.
 macro_rules! grant_roles {
@@ -48,14 +53,15 @@ macro_rules! grant_roles {
                 .bind(role.to_string())
                 .execute($conn)
                 .await
-                .map_err(|e| StorageError::unique(e, "roles"))?;
+                .map_err(|e| $crate::StorageError::unique(e, "roles"))?;
         }
     };
 }
+pub(crate) use grant_roles;
 
 /// An UPDATE bound to the witness's unit touched no row: the user left the unit (or vanished)
 /// since it was read. Nothing is written, not even the audit entry: the transaction is dropped.
-fn touched(rows: u64) -> StorageResult<()> {
+pub(crate) fn touched(rows: u64) -> StorageResult<()> {
     if rows == 0 { Err(StorageError::NotFound) } else { Ok(()) }
 }
 
@@ -63,33 +69,83 @@ fn entry(auth: &Authorized<ManageUsers>, action: AuditAction, user: UserId, orig
     Entry::new(Stamp::of(auth.actor()), action, origin).target("user", user).unit(unit(auth))
 }
 
+/// The audit entry of creating account `id` as `new`.
+pub(crate) fn created_entry(auth: &Authorized<ManageUsers>, id: UserId, new: &NewUser, origin: &Origin) -> Entry {
+    entry(auth, AuditAction::UserCreated, id, origin).details(json!({
+        "email": new.email.as_str(),
+        "roles": new.role_ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    }))
+}
+
+/// The audit entry of blocking user `id` for `reason`.
+pub(crate) fn blocked_entry(auth: &Authorized<ManageUsers>, id: UserId, reason: &str, origin: &Origin) -> Entry {
+    entry(auth, AuditAction::UserBlocked, id, origin).details(json!({ "reason": reason }))
+}
+
+/// Inserts account `$id` (a [`UserId`]) described by `$new` (a [`NewUser`]) in the witness's
+/// unit, with its roles, inside the transaction `$conn`, at `$now`: the body of [`create`], and
+/// of any change that creates a user along with something else (an approved access request). A
+/// taken e-mail is [`StorageError::Conflict`] on `email`; the caller's `?` drops the transaction.
+macro_rules! insert_user {
+    ($conn:expr, $auth:expr, $id:expr, $new:expr, $now:expr) => {{
+        let (id, new): (cabinet_core::UserId, &$crate::users::NewUser) = ($id, $new);
+        sqlx::query(
+            "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
+             must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, TRUE, $8, $8)",
+        )
+        .bind(id.to_string())
+        .bind(new.email.as_str())
+        .bind(&new.full_name)
+        .bind(&new.position)
+        .bind(&new.phone)
+        .bind($crate::users::unit_of_witness($auth).to_string())
+        .bind(&new.password_hash)
+        .bind($now)
+        .execute($conn)
+        .await
+        .map_err(|e| $crate::StorageError::unique(e, "email"))?;
+        $crate::users::grant_roles!($conn, id, &new.role_ids);
+    }};
+}
+pub(crate) use insert_user;
+
+/// Blocks user `$id` of the witness's unit for `$reason` inside the transaction `$conn`, at
+/// `$now`: the status changes, every session is revoked and every pending password reset ends.
+/// The body of [`block`], and of an approved request to replace or disconnect a user. A user no
+/// longer in the unit is [`StorageError::NotFound`].
+macro_rules! block_user {
+    ($conn:expr, $auth:expr, $id:expr, $reason:expr, $now:expr) => {{
+        let (id, reason, now): (cabinet_core::UserId, &str, i64) = ($id, $reason, $now);
+        let done = sqlx::query(
+            "UPDATE users SET status = 'blocked', blocked_reason = $3, blocked_at = $4, updated_at = $4 \
+             WHERE id = $1 AND unit_id = $2",
+        )
+        .bind(id.to_string())
+        .bind($crate::users::unit_of_witness($auth).to_string())
+        .bind(reason)
+        .bind(now)
+        .execute($conn)
+        .await?;
+        $crate::users::touched(done.rows_affected())?;
+        revoke_sessions!($conn, id.to_string(), now)?;
+        sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+            .bind(id.to_string())
+            .bind(now)
+            .execute($conn)
+            .await?;
+    }};
+}
+pub(crate) use block_user;
+
 /// Creates an account in the witness's unit, with a starting password to change at first login.
 pub async fn create(db: &Db, auth: &Authorized<ManageUsers>, new: NewUser, origin: &Origin) -> StorageResult<User> {
     let id = UserId::new();
     let now = now_ms();
-    let audit = entry(auth, AuditAction::UserCreated, id, origin).details(json!({
-        "email": new.email.as_str(),
-        "roles": new.role_ids.iter().map(ToString::to_string).collect::<Vec<_>>(),
-    }));
+    let audit = created_entry(auth, id, &new, origin);
     audited!(
         db,
         |tx| {
-            sqlx::query(
-                "INSERT INTO users (id, email, full_name, position, phone, unit_id, status, password_hash, \
-             must_change_password, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, TRUE, $8, $8)",
-            )
-            .bind(id.to_string())
-            .bind(new.email.as_str())
-            .bind(&new.full_name)
-            .bind(&new.position)
-            .bind(&new.phone)
-            .bind(unit(auth).to_string())
-            .bind(&new.password_hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| StorageError::unique(e, "email"))?;
-            grant_roles!(&mut *tx, id, &new.role_ids);
+            insert_user!(&mut *tx, auth, id, &new, now);
         },
         [&audit]
     )?;
@@ -263,28 +319,12 @@ pub async fn block(
     reason: &str,
     origin: &Origin,
 ) -> StorageResult<User> {
-    let audit = entry(auth, AuditAction::UserBlocked, id, origin).details(json!({ "reason": reason }));
+    let audit = blocked_entry(auth, id, reason, origin);
     let now = now_ms();
     audited!(
         db,
         |tx| {
-            let done = sqlx::query(
-                "UPDATE users SET status = 'blocked', blocked_reason = $3, blocked_at = $4, updated_at = $4 \
-             WHERE id = $1 AND unit_id = $2",
-            )
-            .bind(id.to_string())
-            .bind(unit(auth).to_string())
-            .bind(reason)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            touched(done.rows_affected())?;
-            revoke_sessions!(&mut *tx, id.to_string(), now)?;
-            sqlx::query("UPDATE password_resets SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
-                .bind(id.to_string())
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+            block_user!(&mut *tx, auth, id, reason, now);
         },
         [&audit]
     )?;

@@ -1,6 +1,7 @@
 //! End-to-end tests of the real application; one binary keeps link times down.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access_requests;
 mod accounts;
 mod appeals;
 mod bad_input;
