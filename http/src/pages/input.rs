@@ -54,6 +54,10 @@ impl Input {
         }
     }
 
+    pub fn text(name: &str, label: &str) -> Self {
+        Input::new("text", name, label)
+    }
+
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self

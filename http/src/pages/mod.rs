@@ -73,6 +73,7 @@
 //!   warnings` (no dead code; no `unwrap` outside tests), your tests plus `route_table` on both
 //!   backends. Commit in small green steps on your branch with honest messages.
 
+mod access;
 mod account;
 pub mod assets;
 mod dashboard;
@@ -93,8 +94,16 @@ use crate::error::ApiError;
 pub use reply::{PageError, PageResult, Reply};
 
 pub fn routes() -> Vec<rocket::Route> {
-    [reset::routes(), assets::routes(), account::routes(), dashboard::routes(), reports::routes(), help::routes()]
-        .concat()
+    [
+        reset::routes(),
+        assets::routes(),
+        account::routes(),
+        dashboard::routes(),
+        reports::routes(),
+        help::routes(),
+        access::routes(),
+    ]
+    .concat()
 }
 
 pub struct Pages {
@@ -130,6 +139,9 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "report_table",
     "chart_table",
     "help",
+    "access_requests",
+    "access_queue",
+    "access_request",
 ];
 
 impl Pages {

@@ -106,7 +106,7 @@ async fn password_reset_by_email_works_once(app: TestApp) {
     app.post("/api/v1/auth/password-reset/confirm", good.clone(), None).await.expect(Status::Ok);
     let again = app.post("/api/v1/auth/password-reset/confirm", good, None).await.expect(Status::BadRequest);
     assert_eq!(again.code(), "invalid_reset_token");
-    let page = app.get(&format!("/password-reset?token={token}"), None).await.expect(Status::Ok);
+    let page = app.get(&format!("/password-reset?token={token}"), None).await.expect(Status::NotFound);
     assert!(page.text.contains("Ссылка недействительна"));
 
     assert_eq!(app.get("/api/v1/auth/me", Some(&session)).await.status, Status::Unauthorized, "old sessions end");

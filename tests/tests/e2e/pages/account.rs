@@ -213,7 +213,7 @@ on_both_backends!(
 async fn help_is_open_to_anybody_and_holds_every_topic_pages_link_to(app: TestApp) {
     let mut anonymous = Browser::default();
     let page = app.page(&mut anonymous, "/help").await.expect(Status::Ok);
-    for topic in ["sign-in", "first-login", "reports", "forms", "review", "table"] {
+    for topic in ["sign-in", "first-login", "reports", "forms", "review", "table", "access"] {
         assert!(page.text.contains(&format!("id=\"{topic}\"")), "{topic}");
     }
     let admin = app.admin().await;

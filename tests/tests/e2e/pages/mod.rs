@@ -2,6 +2,7 @@
 //! token, redirects followed with the message they leave. The browser suite (`tests/browser`)
 //! walks the same pages in real Chromium.
 
+mod access;
 mod account;
 mod dashboard;
 mod reports;
