@@ -5,6 +5,73 @@
 //! answer with a handlebars template embedded in the binary (strict mode: a template that names
 //! a missing value fails its tests instead of showing an empty place). Every form carries a
 //! CSRF token ([`posted`]); every page is laid out by `layout.hbs` with [`visitor::Chrome`].
+//!
+//! # How a page is written (conventions every page follows)
+//!
+//! - A page handler reads like an API handler and usually **calls the API handler itself**: API
+//!   handlers are plain async fns (`routes::news::items::create(app, staff, origin, unit_id,
+//!   body)`); make the ones you call `pub(crate)` (and their modules `pub`) if they are not. Build
+//!   the JSON body from the page form with `crate::json::Body::of(&json!({...}))` (or
+//!   `LargeBody(bytes)`), so the same rules refuse with the same Russian messages. `app.into()`
+//!   turns `&App` into `&State<App>`. A `Staff` is `Staff(identity)`; clone with
+//!   `Staff(staff.0.clone())`.
+//! - Guards: `visitor: Visitor` (never fails for anonymous; `visitor.staff()?` → a `Staff` or a
+//!   redirect to /login or /welcome; `visitor.may(Permission::X)`), `ClientOrigin`, and for every
+//!   POST the data guard `form: Posted` (`pages/posted.rs`: urlencoded or multipart;
+//!   `form.get(name)`, `form.has(name)`, `form.all(name)`, `form.file(name)` → `PostedFile { field,
+//!   file_name, bytes }`). `Posted` checks the CSRF token: every `<form method="post">` must
+//!   include `{{> form_top}}` (it writes the hidden `_csrf` field and the error summary). Page
+//!   routes must NEVER take `Form<T>`/`Json` — only `Posted`.
+//! - Answers: `PageResult = Result<Reply, PageError>`. `app.pages.render("template", &json!({
+//!   "chrome": chrome, ... }))` or `render_as(status, …)` (a form shown again with errors is 422 or
+//!   the API's status). After an action: `Ok(Reply::done("/where", "Сообщение о том, что
+//!   сделано."))` (a 303 with a flash message shown on the next page). Errors: `?` on an `ApiError`
+//!   gives an error page in the layout (403/404/409…); 401 redirects to login.
+//! - Layout: `let chrome = visitor.chrome(app, "Заголовок страницы", "/menu-href").await?;` (for a
+//!   help link: `.with_help("topic")`). Templates: `{{#> layout}} … {{/layout}}`, registered in
+//!   `TEMPLATES` in `pages/mod.rs` (file `http/templates/pages/<name>.hbs`), routes added to
+//!   `pages::routes()`. Menu entries: `SECTIONS` in `pages/visitor.rs` (href, Russian label,
+//!   permission) — add an entry only for a page that exists.
+//! - Handlebars runs in **strict mode**: every key a template reads must exist (use `null`, `""`,
+//!   `[]` explicitly; `Option` serializes as null). Built-in helpers `eq`, `ne`, `and`, `or`,
+//!   `not`, `len` exist.
+//! - Forms with errors: build `Vec<Input>` (`pages/input.rs`: `Input::new(kind, name,
+//!   label).value(..).required().autocomplete(..).help(..)`; add builder methods you need, e.g.
+//!   `options`, `checked`, `accept`, `maxlength` — fields exist already) and `Inputs::new(inputs)`
+//!   or, after an API refusal, `Inputs::with_error(inputs, &api_error)` (each
+//!   `details.fields[].field` lands at the input of that name, the rest above the form). Render
+//!   with `{{#each form.inputs}}{{> field}}{{/each}}` (partial `field.hbs`: label, help,
+//!   `field-error` element, `aria-describedby`, `aria-invalid`). Every input has a visible
+//!   `<label>`. Never echo a password.
+//! - HTML rules (axe-core WCAG 2.1 AA and the Nu Html Checker will be run on every page, and
+//!   Chromium screenshots at 375 px must not overflow): semantic HTML, one `<h1>`, headings in
+//!   order, tables with `<caption>` and `<th scope>`, wide tables inside `<div
+//!   class="table-wrap">`, buttons are `<button>`, links are `<a href>`, no `style=` attributes, no
+//!   inline `<script>` or event handlers (CSP forbids them; `/assets/cabinet.js` may grow small
+//!   progressive enhancements, e.g. `data-confirm` on buttons exists), no placeholder pages and no
+//!   links to pages that do not exist. Styles go into `http/assets/cabinet.css` (append a section
+//!   for your pages; reuse `.cards`, `.card`, `.notice`, `.actions`, `.table-wrap`,
+//!   `.status-good/.status-bad`, `button.secondary/.danger/.link`, `form.inline`). Russian
+//!   everywhere a person reads; dates like «30 ноября 2026 г., 14:05 (МСК)».
+//! - Route table (`tests/tests/e2e/route_table.rs`): every page route not listed in
+//!   `PUBLIC`/`SELF_SERVICE` (`http/src/routes/mod.rs`) must send an anonymous GET to `/login…`
+//!   (303), give a signed-in user without permissions 403 on GET, and refuse a POST without token
+//!   (403) and a POST with token but without permission (403). Call the policy (through the API
+//!   handler or `authorize`) BEFORE doing anything else. List a page in PUBLIC only if truly
+//!   public.
+//! - Tests: `tests/tests/e2e/pages/<area>.rs` (add `mod <area>;` in
+//!   `tests/tests/e2e/pages/mod.rs`), with `cabinet_tests::pages::Browser`
+//!   (`Browser::signed_in(&session)`), `app.page(&mut b, path)`, `app.submit(&mut b, from_page,
+//!   action, &fields)` (reads the CSRF token from `from_page`), `app.post_form`,
+//!   `app.post_multipart(&mut b, action, &fields_incl_csrf, (field, file_name, bytes))`,
+//!   `super::follow(&app, &mut b, resp)` (follow a 303), `cabinet_tests::pages::csrf_of(html)`;
+//!   `on_both_backends!(…)` once per module; TestApp helpers `admin()`, `organization()`,
+//!   `department()`, `central()`, `staff(&admin,&unit,&["news.write",…])`, `register`. Tests are
+//!   named for behaviour and must be able to fail. Run also on Postgres:
+//!   `CABINET_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres`.
+//! - Green before each commit: `cargo fmt --all`, `cargo clippy --workspace --all-targets -- -D
+//!   warnings` (no dead code; no `unwrap` outside tests), your tests plus `route_table` on both
+//!   backends. Commit in small green steps on your branch with honest messages.
 
 mod account;
 pub mod assets;
