@@ -74,6 +74,7 @@
 //!   backends. Commit in small green steps on your branch with honest messages.
 
 mod account;
+mod admin;
 pub mod assets;
 mod dashboard;
 mod input;
@@ -90,7 +91,7 @@ use crate::error::ApiError;
 pub use reply::{PageError, PageResult, Reply};
 
 pub fn routes() -> Vec<rocket::Route> {
-    [reset::routes(), assets::routes(), account::routes(), dashboard::routes()].concat()
+    [reset::routes(), assets::routes(), account::routes(), dashboard::routes(), admin::routes()].concat()
 }
 
 pub struct Pages {
@@ -115,6 +116,20 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "welcome",
     "password",
     "dashboard",
+    "admin_checks",
+    "admin_units",
+    "admin_unit_form",
+    "admin_users",
+    "admin_user_new",
+    "admin_user",
+    "admin_password_issued",
+    "admin_roles",
+    "admin_role_form",
+    "admin_norm",
+    "admin_profiles",
+    "admin_audit",
+    "admin_tokens",
+    "admin_token_issued",
 ];
 
 impl Pages {

@@ -142,7 +142,16 @@ impl Chrome {
 }
 
 /// The sections of the cabinet, each shown to those whose permissions reach it.
-const SECTIONS: &[(&str, &str, Option<Permission>)] = &[("/", "Главная", None)];
+const SECTIONS: &[(&str, &str, Option<Permission>)] = &[
+    ("/", "Главная", None),
+    ("/admin/units", "Организации", Some(Permission::UnitsManage)),
+    ("/admin/users", "Пользователи", Some(Permission::UsersManage)),
+    ("/admin/roles", "Роли", Some(Permission::RolesManage)),
+    ("/admin/news-norm", "Норма публикаций", Some(Permission::NewsModerate)),
+    ("/admin/profiles", "Подтверждение сведений", Some(Permission::UnitsManage)),
+    ("/admin/audit", "Журнал аудита", Some(Permission::AuditRead)),
+    ("/admin/tokens", "API-токены", Some(Permission::TokensManage)),
+];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {
     SECTIONS

@@ -3,6 +3,7 @@
 //! walks the same pages in real Chromium.
 
 mod account;
+mod admin;
 mod dashboard;
 
 use cabinet_tests::pages::Browser;
