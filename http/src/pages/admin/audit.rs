@@ -8,7 +8,7 @@ use rocket::{State, get, routes};
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::{dates_as_text, day_start, moscow, select};
+use super::{dates_as_text, day_start, moscow, select, with_query};
 use crate::App;
 use crate::pages::input::{Input, Inputs};
 use crate::pages::reply::PageResult;
@@ -118,7 +118,6 @@ struct Filters<'a> {
 impl Filters<'_> {
     /// This page's address with the filters and the cursor `before`.
     fn href(&self, before: Option<&str>) -> String {
-        let mut s = form_urlencoded::Serializer::new(String::new());
         let pairs = [
             ("action", self.action),
             ("actor", self.actor),
@@ -127,10 +126,7 @@ impl Filters<'_> {
             ("to", self.to),
             ("before", before.unwrap_or_default()),
         ];
-        for (name, value) in pairs.into_iter().filter(|(_, v)| !v.is_empty()) {
-            s.append_pair(name, value);
-        }
-        format!("{SECTION}?{}", s.finish())
+        with_query(SECTION, &pairs)
     }
 
     fn inputs(&self) -> Vec<Input> {

@@ -100,6 +100,18 @@ fn dates_as_text(mut form: Inputs) -> Inputs {
     form
 }
 
+/// `path` with the pairs that have a value as its query string.
+fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in pairs.iter().filter(|(_, v)| !v.is_empty()) {
+        query.append_pair(name, value);
+    }
+    match query.finish() {
+        q if q.is_empty() => path.to_owned(),
+        q => format!("{path}?{q}"),
+    }
+}
+
 /// A drop-down list; `selected` is the value chosen now.
 fn select(name: &str, label: &str, choices: &[(String, String)], selected: &str) -> Input {
     let mut input = Input::new("select", name, label);
@@ -223,6 +235,15 @@ mod tests {
         assert_eq!(moscow("не время"), "не время");
         assert_eq!(day("2026-12-31"), "31 декабря 2026 г.");
         assert_eq!(day("2026-13-01"), "2026-13-01");
+    }
+
+    #[test]
+    fn links_carry_only_the_filters_given() {
+        assert_eq!(with_query("/a", &[("q", "")]), "/a");
+        assert_eq!(
+            with_query("/a", &[("q", "Иванова & Ко"), ("s", ""), ("n", "2")]),
+            "/a?q=%D0%98%D0%B2%D0%B0%D0%BD%D0%BE%D0%B2%D0%B0+%26+%D0%9A%D0%BE&n=2"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use rocket::{State, get, routes};
 use serde::Serialize;
 use serde_json::json;
 
-use super::dates_as_text;
+use super::{dates_as_text, with_query};
 use crate::App;
 use crate::error::ApiError;
 use crate::pages::input::{Input, Inputs};
@@ -94,8 +94,8 @@ fn view(report: &NormReport) -> serde_json::Value {
         .collect();
     json!({
         "month": words, "norm": report.norm, "behind": rows.iter().filter(|r| r.behind).count(), "rows": rows,
-        "csv": format!("/api/v1/news/norm?month={}&format=csv", report.month),
-        "previous": format!("{SECTION}?month={previous}"), "next": format!("{SECTION}?month={next}"),
+        "csv": with_query("/api/v1/news/norm", &[("month", &report.month), ("format", "csv")]),
+        "previous": with_query(SECTION, &[("month", &previous)]), "next": with_query(SECTION, &[("month", &next)]),
     })
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::unit_choice::Units;
-use super::{Check, CheckGroup, Checks, again, at_field, refused_form, select};
+use super::{Check, CheckGroup, Checks, again, at_field, refused_form, select, with_query};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::json::Body;
@@ -36,18 +36,10 @@ struct Row {
     blocked: bool,
 }
 
-/// The filters as a query string, with `offset` for another page.
+/// The list with these filters, from `offset`.
 fn query(unit: &str, status: &str, q: &str, offset: i64) -> String {
-    let mut s = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in [("unit", unit), ("status", status), ("q", q)] {
-        if !value.is_empty() {
-            s.append_pair(name, value);
-        }
-    }
-    if offset > 0 {
-        s.append_pair("offset", &offset.to_string());
-    }
-    format!("{SECTION}?{}", s.finish())
+    let offset = if offset > 0 { offset.to_string() } else { String::new() };
+    with_query(SECTION, &[("unit", unit), ("status", status), ("q", q), ("offset", &offset)])
 }
 
 #[get("/admin/users?<unit>&<status>&<q>&<offset>")]
@@ -90,10 +82,7 @@ async fn list(
     ]);
     let earlier = (offset > 0).then(|| query(unit, status, q, (offset - PAGE_SIZE).max(0)));
     let later = (found.len() as i64 == PAGE_SIZE).then(|| query(unit, status, q, offset + PAGE_SIZE));
-    let new_user = match unit {
-        "" => format!("{SECTION}/new"),
-        unit => format!("{SECTION}/new?unit={}", form_urlencoded::byte_serialize(unit.as_bytes()).collect::<String>()),
-    };
+    let new_user = with_query(&format!("{SECTION}/new"), &[("unit", unit)]);
     let chrome = visitor.chrome(app, "Пользователи", SECTION).await?;
     app.pages.render(
         "admin_users",
