@@ -75,6 +75,7 @@
 
 mod access;
 mod account;
+mod admin;
 pub mod assets;
 mod dashboard;
 mod help;
@@ -102,6 +103,7 @@ pub fn routes() -> Vec<rocket::Route> {
         reports::routes(),
         help::routes(),
         access::routes(),
+        admin::routes(),
     ]
     .concat()
 }
@@ -142,6 +144,20 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "access_requests",
     "access_queue",
     "access_request",
+    "admin_checks",
+    "admin_units",
+    "admin_unit_form",
+    "admin_users",
+    "admin_user_new",
+    "admin_user",
+    "admin_password_issued",
+    "admin_roles",
+    "admin_role_form",
+    "admin_norm",
+    "admin_profiles",
+    "admin_audit",
+    "admin_tokens",
+    "admin_token_issued",
 ];
 
 impl Pages {

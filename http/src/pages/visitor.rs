@@ -146,6 +146,15 @@ const SECTIONS: &[(&str, &str, Option<Permission>)] = &[
     ("/", "Главная", None),
     ("/reports", "Отчёты", Some(Permission::ReportsFill)),
     ("/forms", "Формы отчётности", Some(Permission::ReportsReview)),
+    ("/access-requests", "Заявки на подключение", Some(Permission::AccessRequest)),
+    ("/admin/access-requests", "Заявки организаций", Some(Permission::UsersManage)),
+    ("/admin/units", "Организации", Some(Permission::UnitsManage)),
+    ("/admin/users", "Пользователи", Some(Permission::UsersManage)),
+    ("/admin/roles", "Роли", Some(Permission::RolesManage)),
+    ("/admin/news-norm", "Норма публикаций", Some(Permission::NewsModerate)),
+    ("/admin/profiles", "Подтверждение сведений", Some(Permission::UnitsManage)),
+    ("/admin/audit", "Журнал аудита", Some(Permission::AuditRead)),
+    ("/admin/tokens", "API-токены", Some(Permission::TokensManage)),
 ];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {

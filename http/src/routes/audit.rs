@@ -54,7 +54,7 @@ pub struct AuditPage {
     responses((status = 200, body = AuditPage), (status = 403), (status = 422)))]
 #[allow(clippy::too_many_arguments)]
 #[get("/audit?<action>&<actor_id>&<target_id>&<unit_id>&<from>&<to>&<before>&<limit>")]
-async fn list(
+pub(crate) async fn list(
     app: &State<App>,
     staff: Staff,
     action: Option<&str>,

@@ -39,7 +39,7 @@ fn permissions(staff: Staff) -> ApiResult<Json<Vec<PermissionView>>> {
 
 #[utoipa::path(get, path = "/api/v1/roles", tag = "roles", responses((status = 200, body = [RoleView]), (status = 403)))]
 #[get("/roles")]
-async fn list(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<RoleView>>> {
+pub(crate) async fn list(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<RoleView>>> {
     may_read(staff.actor())?;
     Ok(Json(roles::list(&app.db).await?.into_iter().map(RoleView::from).collect()))
 }
@@ -47,7 +47,7 @@ async fn list(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<RoleView>>> 
 #[utoipa::path(get, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = RoleView), (status = 403), (status = 404)))]
 #[get("/roles/<id>")]
-async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<RoleView>> {
+pub(crate) async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<RoleView>> {
     may_read(staff.actor())?;
     Ok(Json(roles::get(&app.db, path_id::<RoleId>(id)?).await?.into()))
 }
@@ -96,7 +96,7 @@ fn fields(actor: &Actor, name: &str, description: &str, codes: &[String]) -> Api
 #[utoipa::path(post, path = "/api/v1/roles", tag = "roles", request_body = RoleRequest,
     responses((status = 201, body = RoleView), (status = 403), (status = 409), (status = 422)))]
 #[post("/roles", data = "<body>")]
-async fn create(
+pub(crate) async fn create(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -112,7 +112,7 @@ async fn create(
 #[utoipa::path(patch, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = uuid::Uuid, Path)), request_body = RolePatch,
     responses((status = 200, body = RoleView), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[patch("/roles/<id>", data = "<body>")]
-async fn update(
+pub(crate) async fn update(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -137,7 +137,7 @@ async fn update(
 #[utoipa::path(delete, path = "/api/v1/roles/{id}", tag = "roles", params(("id" = uuid::Uuid, Path)),
     responses((status = 204), (status = 403), (status = 404), (status = 409, description = "Роль назначена пользователям")))]
 #[delete("/roles/<id>")]
-async fn remove(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Status> {
+pub(crate) async fn remove(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Status> {
     let auth = authorize::<ManageRoles>(Some(staff.actor()), Global)?;
     roles::delete(&app.db, &auth, path_id::<RoleId>(id)?, &origin.0).await?;
     Ok(Status::NoContent)

@@ -24,7 +24,7 @@ pub fn routes() -> Vec<rocket::Route> {
 
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = [TokenView]), (status = 403)))]
 #[get("/tokens")]
-async fn list(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<TokenView>>> {
+pub(crate) async fn list(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<TokenView>>> {
     let auth = authorize::<ManageTokens>(Some(staff.actor()), Global)?;
     Ok(Json(tokens::list(&app.db, &auth).await?.into_iter().map(TokenView::from).collect()))
 }
@@ -54,7 +54,7 @@ pub struct IssuedToken {
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = TokenRequest,
     responses((status = 201, body = IssuedToken), (status = 403), (status = 422)))]
 #[post("/tokens", data = "<body>")]
-async fn create(
+pub(crate) async fn create(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -95,7 +95,12 @@ async fn create(
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = TokenView), (status = 403), (status = 404)))]
 #[delete("/tokens/<id>")]
-async fn revoke(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Json<TokenView>> {
+pub(crate) async fn revoke(
+    app: &State<App>,
+    staff: Staff,
+    origin: ClientOrigin,
+    id: &str,
+) -> ApiResult<Json<TokenView>> {
     let auth = authorize::<ManageTokens>(Some(staff.actor()), Global)?;
     Ok(Json(tokens::revoke(&app.db, &auth, path_id::<TokenId>(id)?, &origin.0).await?.into()))
 }

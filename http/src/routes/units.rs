@@ -27,7 +27,7 @@ pub fn routes() -> Vec<rocket::Route> {
     params(("kind" = Option<String>, Query, description = "organization, department или central")),
     responses((status = 200, body = [UnitView]), (status = 401), (status = 403)))]
 #[get("/units?<kind>")]
-async fn list(app: &State<App>, staff: Staff, kind: Option<&str>) -> ApiResult<Json<Vec<UnitView>>> {
+pub(crate) async fn list(app: &State<App>, staff: Staff, kind: Option<&str>) -> ApiResult<Json<Vec<UnitView>>> {
     authorize::<ManageUnits>(Some(staff.actor()), Global)?;
     let kind = kind.filter(|k| !k.is_empty()).map(str::parse::<UnitKind>).transpose()?;
     Ok(Json(units::list(&app.db, kind).await?.into_iter().map(UnitView::from).collect()))
@@ -89,7 +89,7 @@ fn fields(kind: UnitKind, n: &NewUnit) -> ApiResult<UnitFields> {
 #[utoipa::path(post, path = "/api/v1/units", tag = "units", request_body = NewUnit,
     responses((status = 201, body = UnitView), (status = 409, description = "Адрес страницы занят"), (status = 422)))]
 #[post("/units", data = "<body>")]
-async fn create(
+pub(crate) async fn create(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -114,7 +114,7 @@ async fn create(
 #[utoipa::path(get, path = "/api/v1/units/{id}", tag = "units", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UnitView), (status = 404)))]
 #[get("/units/<id>")]
-async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<UnitView>> {
+pub(crate) async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<UnitView>> {
     authorize::<ManageUnits>(Some(staff.actor()), Global)?;
     Ok(Json(units::get(&app.db, path_id::<UnitId>(id)?).await?.into()))
 }
@@ -123,7 +123,7 @@ async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<Uni
 #[utoipa::path(patch, path = "/api/v1/units/{id}", tag = "units", params(("id" = uuid::Uuid, Path)), request_body = UnitPatch,
     responses((status = 200, body = UnitView), (status = 404), (status = 409), (status = 422)))]
 #[patch("/units/<id>", data = "<body>")]
-async fn update(
+pub(crate) async fn update(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,

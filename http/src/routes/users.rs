@@ -75,7 +75,7 @@ pub struct UserWithPassword {
            ("offset" = Option<i64>, Query, minimum = 0)),
     responses((status = 200, body = [UserView]), (status = 401), (status = 403)))]
 #[get("/users?<unit_id>&<status>&<q>&<limit>&<offset>")]
-async fn list(
+pub(crate) async fn list(
     app: &State<App>,
     staff: Staff,
     unit_id: Option<&str>,
@@ -133,7 +133,7 @@ pub struct NewUserRequest {
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUserRequest,
     responses((status = 201, body = UserWithPassword), (status = 403), (status = 409), (status = 422)))]
 #[post("/users", data = "<body>")]
-async fn create(
+pub(crate) async fn create(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -191,7 +191,7 @@ pub(crate) fn send_password(app: &App, user: &users::User, password: &str, lette
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UserView), (status = 403), (status = 404)))]
 #[get("/users/<id>")]
-async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<UserView>> {
+pub(crate) async fn get_one(app: &State<App>, staff: Staff, id: &str) -> ApiResult<Json<UserView>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
     Ok(Json(users::get(&app.db, &auth, id).await?.into()))
@@ -214,7 +214,7 @@ pub struct UserPatch {
 #[utoipa::path(patch, path = "/api/v1/users/{id}", tag = "users", params(("id" = uuid::Uuid, Path)), request_body = UserPatch,
     responses((status = 200, body = UserView), (status = 403), (status = 404), (status = 409), (status = 422)))]
 #[patch("/users/<id>", data = "<body>")]
-async fn update(
+pub(crate) async fn update(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -318,7 +318,7 @@ pub struct BlockRequest {
 #[utoipa::path(post, path = "/api/v1/users/{id}/block", tag = "users", params(("id" = uuid::Uuid, Path)),
     request_body = BlockRequest, responses((status = 200, body = UserView), (status = 403), (status = 404), (status = 422)))]
 #[post("/users/<id>/block", data = "<body>")]
-async fn block(
+pub(crate) async fn block(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -348,7 +348,12 @@ async fn block(
 #[utoipa::path(post, path = "/api/v1/users/{id}/unblock", tag = "users", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UserView), (status = 403), (status = 404)))]
 #[post("/users/<id>/unblock")]
-async fn unblock(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str) -> ApiResult<Json<UserView>> {
+pub(crate) async fn unblock(
+    app: &State<App>,
+    staff: Staff,
+    origin: ClientOrigin,
+    id: &str,
+) -> ApiResult<Json<UserView>> {
     let id = path_id::<UserId>(id)?;
     let auth = manage(app, staff.actor(), id).await?;
     Ok(Json(users::unblock(&app.db, &auth, id, &origin.0).await?.into()))
@@ -359,7 +364,7 @@ async fn unblock(app: &State<App>, staff: Staff, origin: ClientOrigin, id: &str)
 #[utoipa::path(post, path = "/api/v1/users/{id}/password", tag = "users", params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = UserWithPassword), (status = 403), (status = 404)))]
 #[post("/users/<id>/password")]
-async fn issue_password(
+pub(crate) async fn issue_password(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -389,7 +394,7 @@ pub struct LoginAttemptView {
     ("limit" = Option<i64>, Query, minimum = 1, maximum = 500, description = "По умолчанию 50")),
     responses((status = 200, body = [LoginAttemptView]), (status = 403), (status = 404)))]
 #[get("/users/<id>/logins?<limit>")]
-async fn logins_of(
+pub(crate) async fn logins_of(
     app: &State<App>,
     staff: Staff,
     id: &str,

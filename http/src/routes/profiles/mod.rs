@@ -109,7 +109,7 @@ async fn history(
 #[utoipa::path(get, path = "/api/v1/profiles/overdue", tag = "profiles",
     responses((status = 200, body = [UnconfirmedView])))]
 #[get("/profiles/overdue")]
-async fn overdue(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<UnconfirmedView>>> {
+pub(crate) async fn overdue(app: &State<App>, staff: Staff) -> ApiResult<Json<Vec<UnconfirmedView>>> {
     let auth = authorize::<ManageUnits>(Some(staff.actor()), Global)?;
     let now = union_now();
     let due = profiles::unconfirmed(&app.db, &auth, now).await?;

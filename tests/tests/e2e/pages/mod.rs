@@ -4,6 +4,7 @@
 
 mod access;
 mod account;
+mod admin;
 mod dashboard;
 mod reports;
 mod review;
