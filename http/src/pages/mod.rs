@@ -77,10 +77,14 @@ mod account;
 pub mod assets;
 mod dashboard;
 mod input;
+mod news;
 pub mod posted;
+mod profile;
+mod public_page;
 pub mod reply;
 mod reset;
 pub mod visitor;
+mod when;
 
 use handlebars::Handlebars;
 use rocket::http::Status;
@@ -90,7 +94,16 @@ use crate::error::ApiError;
 pub use reply::{PageError, PageResult, Reply};
 
 pub fn routes() -> Vec<rocket::Route> {
-    [reset::routes(), assets::routes(), account::routes(), dashboard::routes()].concat()
+    [
+        reset::routes(),
+        assets::routes(),
+        account::routes(),
+        dashboard::routes(),
+        profile::routes(),
+        news::routes(),
+        public_page::routes(),
+    ]
+    .concat()
 }
 
 pub struct Pages {
@@ -115,6 +128,18 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "welcome",
     "password",
     "dashboard",
+    "profile",
+    "profile_history",
+    "news_list",
+    "news_edit",
+    "news_article",
+    "news_findings",
+    "news_history",
+    "moderation",
+    "moderation_item",
+    "public_layout",
+    "org_page",
+    "org_news",
 ];
 
 impl Pages {

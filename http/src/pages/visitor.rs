@@ -142,7 +142,12 @@ impl Chrome {
 }
 
 /// The sections of the cabinet, each shown to those whose permissions reach it.
-const SECTIONS: &[(&str, &str, Option<Permission>)] = &[("/", "Главная", None)];
+const SECTIONS: &[(&str, &str, Option<Permission>)] = &[
+    ("/", "Главная", None),
+    ("/profile", "Справочная информация", Some(Permission::ProfileEdit)),
+    ("/news", "Новости", Some(Permission::NewsWrite)),
+    ("/moderation", "Модерация", Some(Permission::NewsModerate)),
+];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {
     SECTIONS

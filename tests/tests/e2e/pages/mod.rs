@@ -4,6 +4,9 @@
 
 mod account;
 mod dashboard;
+mod news;
+mod profile;
+mod public_page;
 
 use cabinet_tests::pages::Browser;
 use cabinet_tests::{Resp, TestApp};
