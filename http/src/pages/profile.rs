@@ -207,8 +207,6 @@ async fn show(app: &State<App>, visitor: Visitor) -> PageResult {
 async fn save(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
     let unit = unit_of(&staff);
-    // The policy first: a visitor without the right learns nothing of the form.
-    let stored = profiles::get_one(app, Staff(staff.0.clone()), &unit).await?.into_inner();
     let values = posted(&form);
     match profiles::update(app, Staff(staff.0.clone()), origin, &unit, Body::of(&as_body(&values))).await {
         Ok(view) => {
@@ -221,7 +219,10 @@ async fn save(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: Po
             };
             Ok(Reply::done("/profile", text))
         }
-        Err(e) if e.status.code == 422 => page(app, &visitor, stored, &values, Some(&e)).await,
+        Err(e) if e.status.code == 422 => {
+            let stored = profiles::get_one(app, Staff(staff.0.clone()), &unit).await?.into_inner();
+            page(app, &visitor, stored, &values, Some(&e)).await
+        }
         Err(e) => Err(e.into()),
     }
 }

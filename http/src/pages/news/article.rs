@@ -35,7 +35,8 @@ pub struct Figure {
 /// A photo as (id, url, width, height, caption), whichever view it came from.
 type Photo<'a> = (&'a str, &'a str, Option<u32>, Option<u32>, Option<&'a str>);
 
-fn when_where(date: Option<&str>, place: Option<&str>) -> String {
+/// «20 ноября 2026 г., Казань»: the event's day and place, whichever is given.
+pub fn when_where(date: Option<&str>, place: Option<&str>) -> String {
     [date.map(day), place.map(str::to_owned)].into_iter().flatten().collect::<Vec<_>>().join(", ")
 }
 

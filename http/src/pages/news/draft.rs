@@ -10,6 +10,7 @@ use crate::App;
 use crate::error::ApiError;
 use crate::routes::media::MediaView;
 use crate::routes::news::NewsView;
+use crate::views::media_url;
 
 /// More rows than an item may have photos: the API refuses the excess with its own message.
 const MAX_ROWS: usize = 40;
@@ -69,7 +70,8 @@ impl Draft {
             })
             .filter(|(id, _)| !removed.contains(&id.as_str()))
             .map(|(media_id, caption)| PhotoRow {
-                url: format!("{}/media/{media_id}", app.config.public_url.trim_end_matches('/')),
+                // An id that does not parse shows no image; the API names the entry.
+                url: media_id.parse().map(|id| media_url(&app.config.public_url, id)).unwrap_or_default(),
                 media_id,
                 caption,
                 width: None,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::super::news::article::when_where;
 use super::super::when::{day, moment};
 use crate::routes::public::PublicOrgPage;
 
@@ -72,10 +73,6 @@ fn size(bytes: i64) -> String {
         b if b >= 1024 * 1024 => format!("{:.1} МБ", b as f64 / (1024.0 * 1024.0)).replace('.', ","),
         b => format!("{} КБ", (b + 1023) / 1024),
     }
-}
-
-fn when_where(date: Option<&str>, place: Option<&str>) -> String {
-    [date.map(day), place.map(str::to_owned)].into_iter().flatten().collect::<Vec<_>>().join(", ")
 }
 
 impl From<PublicOrgPage> for OrgPage {

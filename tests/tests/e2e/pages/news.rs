@@ -126,6 +126,9 @@ async fn a_news_item_goes_from_the_editor_through_moderation_to_the_public_page(
     app.page(&mut reader, &public_item).await.expect(Status::NotFound);
     let public = app.page(&mut reader, "/o/news-journey").await.expect(Status::Ok);
     assert!(!public.text.contains(HEADLINE), "a rejected item is not on the public page");
+    let photo_url = format!("/media/{photo_id}");
+    let private = app.raw(Method::Get, &photo_url, None, None, None, &[]).await;
+    assert_ne!(private.status, Status::Ok, "nor is its photo");
 
     let body5 = body(5);
     let mut fixed = vec![("headline", HEADLINE), ("lead", LEAD), ("body", body5.as_str()), ("event_place", "Казань")];
@@ -149,7 +152,7 @@ async fn a_news_item_goes_from_the_editor_through_moderation_to_the_public_page(
     let etag = page.header("ETag").expect("an ETag").to_owned();
     let again = app.raw(Method::Get, &public_item, None, None, None, &[("If-None-Match", &etag)]).await;
     assert_eq!(again.status, Status::NotModified);
-    app.raw(Method::Get, &format!("/media/{photo_id}"), None, None, None, &[]).await.expect(Status::Ok);
+    app.raw(Method::Get, &photo_url, None, None, None, &[]).await.expect(Status::Ok);
 
     // Taken off the site, it is gone from both pages.
     let resp = app.submit(&mut desk, &item, &format!("{item}/unpublish"), &[("reason", "Устарела.")]).await;
@@ -157,6 +160,8 @@ async fn a_news_item_goes_from_the_editor_through_moderation_to_the_public_page(
     app.page(&mut reader, &public_item).await.expect(Status::NotFound);
     let public = app.page(&mut reader, "/o/news-journey").await.expect(Status::Ok);
     assert!(!public.text.contains(HEADLINE), "an unpublished item is not on the public page");
+    let withdrawn = app.raw(Method::Get, &photo_url, None, None, None, &[]).await;
+    assert_ne!(withdrawn.status, Status::Ok, "and its photo is off its public address");
 }
 
 async fn another_organizations_item_is_not_found_in_the_editor(app: TestApp) {
