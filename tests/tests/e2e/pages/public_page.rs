@@ -1,12 +1,14 @@
 //! An organization's public page for anybody: only the filled sections of its reference info,
 //! served from the public cache with an ETag, and its appeal form with the consent (§4.2, §4.3).
 
+use cabinet_tests::media::{PDF, docx, jpeg};
 use cabinet_tests::pages::Browser;
-use cabinet_tests::{TestApp, on_both_backends};
+use cabinet_tests::{Session, TestApp, on_both_backends};
 use rocket::http::{Method, Status};
 use serde_json::json;
 
 use super::follow;
+use crate::media::{send_document, send_photo};
 
 async fn the_public_page_shows_only_the_filled_sections_and_revalidates(app: TestApp) {
     let admin = app.admin().await;
@@ -67,7 +69,54 @@ async fn the_appeal_form_needs_the_consent_and_sends_the_appeal(app: TestApp) {
     assert_eq!(list.body[0]["email"], "smirnova@example.ru");
 }
 
+/// A document of the organization's page, published or not; returns nothing.
+async fn page_document(app: &TestApp, org: &str, staff: &Session, title: &str, publish: bool) {
+    let file = if publish { docx() } else { PDF.to_vec() };
+    let name = if publish { "Ustav.docx" } else { "plan.pdf" };
+    let sent = send_document(app, org, name, &file, staff).await.expect(Status::Created);
+    let body = json!({ "title": title, "category": "charter", "media_id": sent.body["id"] });
+    let added = app.post(&format!("/api/v1/units/{org}/page-documents"), body, Some(staff)).await;
+    let id = added.expect(Status::Created).body["id"].as_str().unwrap().to_owned();
+    if publish {
+        app.post(&format!("/api/v1/page-documents/{id}/publish"), json!({}), Some(staff)).await.expect(Status::Ok);
+    }
+}
+
+/// A gallery of one photo, submitted and, when `publish`, published by `moderator`.
+async fn gallery(app: &TestApp, org: &str, editor: &Session, moderator: &Session, title: &str, publish: bool) {
+    let name = if publish { "seminar_1.jpg" } else { "seminar_2.jpg" };
+    let photo = send_photo(app, org, name, &jpeg(320, 240), editor).await.expect(Status::Created);
+    let body = json!({ "title": title, "event_date": "2026-11-20", "event_place": "Казань",
+                       "photos": [{ "media_id": photo.body["id"], "caption": "Открытие семинара" }] });
+    let created = app.post(&format!("/api/v1/units/{org}/galleries"), body, Some(editor)).await;
+    let id = created.expect(Status::Created).body["id"].as_str().unwrap().to_owned();
+    let ready = json!({ "readiness_confirmed": true });
+    app.post(&format!("/api/v1/galleries/{id}/submit"), ready, Some(editor)).await.expect(Status::Ok);
+    if publish {
+        app.post(&format!("/api/v1/galleries/{id}/publish"), json!({}), Some(moderator)).await.expect(Status::Ok);
+    }
+}
+
+async fn the_public_page_lists_published_documents_and_galleries_only(app: TestApp) {
+    let admin = app.admin().await;
+    let org = app.organization(&admin, "public-files").await;
+    let (_, staff) = app.staff(&admin, &org, &["news.write", "media.upload"]).await;
+    let central = app.central(&admin).await;
+    let (_, moderator) = app.staff(&admin, &central, &["news.moderate"]).await;
+    page_document(&app, &org, &staff, "Устав организации", true).await;
+    page_document(&app, &org, &staff, "Проект плана работы", false).await;
+    gallery(&app, &org, &staff, &moderator, "Семинар уполномоченных", true).await;
+    gallery(&app, &org, &staff, &moderator, "Ещё не проверенный альбом", false).await;
+
+    let page = app.page(&mut Browser::default(), "/o/public-files").await.expect(Status::Ok);
+    assert!(page.text.contains("Устав организации") && page.text.contains("<h3>Устав</h3>"), "{}", page.text);
+    assert!(page.text.contains("Семинар уполномоченных") && page.text.contains("Фотографий: 1"), "{}", page.text);
+    assert!(!page.text.contains("Проект плана работы"), "a hidden document is not shown");
+    assert!(!page.text.contains("Ещё не проверенный альбом"), "an album not yet published is not shown");
+}
+
 on_both_backends!(
     the_public_page_shows_only_the_filled_sections_and_revalidates,
-    the_appeal_form_needs_the_consent_and_sends_the_appeal
+    the_appeal_form_needs_the_consent_and_sends_the_appeal,
+    the_public_page_lists_published_documents_and_galleries_only
 );
