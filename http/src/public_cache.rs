@@ -164,9 +164,11 @@ impl Fairing for Poll {
 }
 
 /// After a successful write request on this instance, reads the version before the response
-/// leaves: the instance that made a change serves it at once.
+/// leaves: the instance that made a change serves it at once. A page's form that succeeded
+/// answers 303 (to the page that shows the result), so that counts as a success too.
 pub async fn after_change(request: &Request<'_>, status: Status) {
-    if matches!(request.method(), Method::Get | Method::Head | Method::Options) || !status.class().is_success() {
+    let succeeded = status.class().is_success() || status == Status::SeeOther;
+    if matches!(request.method(), Method::Get | Method::Head | Method::Options) || !succeeded {
         return;
     }
     if let Some(app) = request.rocket().state::<App>()

@@ -130,4 +130,24 @@ impl TestApp {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         Resp { status, body: serde_json::Value::Null, text, bytes, headers }
     }
+
+    /// A page asked for with extra headers (`If-None-Match`), keeping the cookies it sets.
+    pub async fn page_with(&self, browser: &mut Browser, path: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut request = self.client.req(Method::Get, path.to_owned()).remote(CLIENT_ADDRESS);
+        request.add_header(Header::new("Accept", "text/html,application/xhtml+xml"));
+        for (name, value) in headers {
+            request.add_header(Header::new(name.to_string(), value.to_string()));
+        }
+        for (name, value) in &browser.cookies {
+            request = request.cookie(Cookie::new(name.clone(), value.clone()));
+        }
+        let response = request.dispatch().await;
+        let status: Status = response.status();
+        let headers = response.headers().iter().map(|h| (h.name().to_string(), h.value().to_string())).collect();
+        let bytes = response.into_bytes().await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let resp = Resp { status, body: serde_json::Value::Null, text, bytes, headers };
+        browser.keep(&resp);
+        resp
+    }
 }

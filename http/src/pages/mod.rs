@@ -81,11 +81,15 @@ mod dashboard;
 mod help;
 mod helpers;
 mod input;
+mod news;
 pub mod posted;
+mod profile;
+mod public_page;
 pub mod reply;
 mod reports;
 mod reset;
 pub mod visitor;
+mod when;
 
 use handlebars::Handlebars;
 use rocket::http::Status;
@@ -104,6 +108,9 @@ pub fn routes() -> Vec<rocket::Route> {
         help::routes(),
         access::routes(),
         admin::routes(),
+        profile::routes(),
+        news::routes(),
+        public_page::routes(),
     ]
     .concat()
 }
@@ -158,6 +165,18 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "admin_audit",
     "admin_tokens",
     "admin_token_issued",
+    "profile",
+    "profile_history",
+    "news_list",
+    "news_edit",
+    "news_article",
+    "news_findings",
+    "news_history",
+    "moderation",
+    "moderation_item",
+    "public_layout",
+    "org_page",
+    "org_news",
 ];
 
 impl Pages {

@@ -155,6 +155,9 @@ const SECTIONS: &[(&str, &str, Option<Permission>)] = &[
     ("/admin/profiles", "Подтверждение сведений", Some(Permission::UnitsManage)),
     ("/admin/audit", "Журнал аудита", Some(Permission::AuditRead)),
     ("/admin/tokens", "API-токены", Some(Permission::TokensManage)),
+    ("/profile", "Справочная информация", Some(Permission::ProfileEdit)),
+    ("/news", "Новости", Some(Permission::NewsWrite)),
+    ("/moderation", "Модерация", Some(Permission::NewsModerate)),
 ];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {

@@ -89,6 +89,10 @@ pub const PUBLIC: &[(&str, &str)] = &[
     ("OPTIONS", "/api/v1/public/<_path..>"),
     // The format of report form plugins: a department checks its file before uploading (§7.2).
     ("GET", "/api/v1/forms/meta-schema"),
+    // An organization's public page and its published news (§4.1–4.3), and its appeal form.
+    ("GET", "/o/<slug>"),
+    ("GET", "/o/<slug>/news/<id>"),
+    ("POST", "/o/<slug>/appeal"),
 ];
 
 /// Routes any signed-in caller may call on their own account, whatever their permissions.

@@ -197,7 +197,7 @@ impl Check {
 fn permission_group(p: Permission) -> usize {
     use Permission::*;
     match p {
-        ProfileEdit | NewsWrite | MediaUpload | AppealsAnswer | ReportsFill | MaterialsRead => 0,
+        ProfileEdit | NewsWrite | MediaUpload | AppealsAnswer | ReportsFill | MaterialsRead | AccessRequest => 0,
         ReportsReview | FormsDefine | MaterialsPublish => 1,
         NewsModerate | UnitsManage | UsersManage | RolesManage | TokensManage | AuditRead => 2,
     }

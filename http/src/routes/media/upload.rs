@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use cabinet_core::Invalid;
 use cabinet_core::media::{DocumentRefusal, PhotoOptions, PhotoRefusal, check_document, check_photo};
-use cabinet_core::policy::{InUnit, UploadMedia, authorize};
+use cabinet_core::policy::{Authorized, InUnit, UploadMedia, authorize};
 use cabinet_storage::media::{self, NewMedia};
 use cabinet_storage::{StorageError, units};
 use rocket::data::{ByteUnit, Data};
@@ -113,12 +113,46 @@ pub async fn upload_photo(
     let auth = authorize::<UploadMedia>(Some(staff.actor()), InUnit(parse_unit(unit_id)?))?;
     units::get(&app.db, auth.target().0).await?;
     let name = required_name(name)?;
-    let options = PhotoOptions {
-        downscale: flag(downscale, "downscale")?,
-        max_bytes: usize::try_from(app.config.storage.max_photo_size.as_u64()).unwrap_or(usize::MAX),
-    };
+    let options = photo_options(app, flag(downscale, "downscale")?);
     let too_large = |size, max| photo_refused(&PhotoRefusal::TooLarge { size, max });
     let bytes = upload.read(data, app.config.storage.max_photo_size, too_large).await?;
+    let stored = store_photo(app, &auth, &origin, name, options, bytes).await?;
+    Ok((Status::Created, Json(stored)))
+}
+
+/// The same upload from a page's form, whose file came with the form: the same checks, the
+/// same refusals.
+pub(crate) async fn upload_photo_bytes(
+    app: &App,
+    staff: &Staff,
+    origin: &ClientOrigin,
+    unit_id: &str,
+    name: &str,
+    downscale: bool,
+    bytes: Vec<u8>,
+) -> ApiResult<MediaView> {
+    let auth = authorize::<UploadMedia>(Some(staff.actor()), InUnit(parse_unit(unit_id)?))?;
+    units::get(&app.db, auth.target().0).await?;
+    let name = required_name(Some(name.to_owned()))?;
+    store_photo(app, &auth, origin, name, photo_options(app, downscale), bytes).await
+}
+
+fn photo_options(app: &App, downscale: bool) -> PhotoOptions {
+    PhotoOptions {
+        downscale,
+        max_bytes: usize::try_from(app.config.storage.max_photo_size.as_u64()).unwrap_or(usize::MAX),
+    }
+}
+
+/// Checks the photo's bytes against §5.5, strips its metadata and stores it.
+async fn store_photo(
+    app: &App,
+    auth: &Authorized<UploadMedia>,
+    origin: &ClientOrigin,
+    name: String,
+    options: PhotoOptions,
+    bytes: Vec<u8>,
+) -> ApiResult<MediaView> {
     // Only a downscale decodes pixels; the permit keeps that from taking every core.
     let _permit =
         if options.downscale { Some(app.image_work.acquire().await.map_err(|_| ApiError::internal())?) } else { None };
@@ -127,8 +161,8 @@ pub async fn upload_photo(
         .map_err(|_| ApiError::internal())?;
     let photo = checked.map_err(|r| photo_refused(&r))?;
     let stored =
-        media::upload(&app.db, &app.blobs, &auth, NewMedia::photo(photo), &origin.0).await.map_err(not_stored)?;
-    Ok((Status::Created, Json(MediaView::of(stored, &app.config.public_url))))
+        media::upload(&app.db, &app.blobs, auth, NewMedia::photo(photo), &origin.0).await.map_err(not_stored)?;
+    Ok(MediaView::of(stored, &app.config.public_url))
 }
 
 /// Uploads a document of the unit (§4.2): PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, recognised by its

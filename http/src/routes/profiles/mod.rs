@@ -52,7 +52,7 @@ pub(crate) async fn get_one(app: &State<App>, staff: Staff, unit_id: &str) -> Ap
 #[utoipa::path(put, path = "/api/v1/units/{unit_id}/profile", tag = "profiles", params(("unit_id" = uuid::Uuid, Path)),
     request_body = ProfileForm, responses((status = 200, body = ProfileView)))]
 #[put("/units/<unit_id>/profile", data = "<body>")]
-async fn update(
+pub(crate) async fn update(
     app: &State<App>,
     staff: Staff,
     origin: ClientOrigin,
@@ -72,7 +72,12 @@ async fn update(
     responses((status = 200, body = ProfileView),
         (status = 422, description = "Не заполнены обязательные поля (profile_incomplete)")))]
 #[post("/units/<unit_id>/profile/confirm")]
-async fn confirm(app: &State<App>, staff: Staff, origin: ClientOrigin, unit_id: &str) -> ApiResult<Json<ProfileView>> {
+pub(crate) async fn confirm(
+    app: &State<App>,
+    staff: Staff,
+    origin: ClientOrigin,
+    unit_id: &str,
+) -> ApiResult<Json<ProfileView>> {
     let auth = edit(&staff, unit_id)?;
     if let Err(missing) = profiles::confirm(&app.db, &auth, &origin.0).await? {
         let mut refusal = ApiError::invalid(missing);
@@ -92,7 +97,7 @@ async fn confirm(app: &State<App>, staff: Staff, origin: ClientOrigin, unit_id: 
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "По умолчанию 50")),
     responses((status = 200, body = [ProfileChangeView])))]
 #[get("/units/<unit_id>/profile/history?<limit>")]
-async fn history(
+pub(crate) async fn history(
     app: &State<App>,
     staff: Staff,
     unit_id: &str,

@@ -12,7 +12,7 @@ use crate::views::ts;
 
 /// The profile form (§6.2), sent whole and shown whole: an empty string is a field not filled
 /// in. Required to confirm the data: `full_name`, `chairman`, `address`, `phone`, `email`.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ProfileForm {
     /// Полное наименование организации.
@@ -32,7 +32,7 @@ pub struct ProfileForm {
 }
 
 /// All empty: no responsible employee. Otherwise the name and an e-mail or a phone are required.
-#[derive(Debug, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ResponsibleForm {
     pub name: String,

@@ -32,7 +32,7 @@ pub(super) fn key_text(key: &OrgKey) -> String {
     }
 }
 
-pub(super) async fn find(app: &App, auth: &Authorized<ReadPublic>, key: &OrgKey) -> ApiResult<PublicOrg> {
+pub(crate) async fn find(app: &App, auth: &Authorized<ReadPublic>, key: &OrgKey) -> ApiResult<PublicOrg> {
     public::organization(&app.db, auth, key).await.map_err(|e| match e {
         StorageError::NotFound => ApiError::not_found(),
         other => other.into(),
@@ -68,20 +68,25 @@ pub async fn page_of(app: &State<App>, request: PublicRequest, key: &str) -> Api
     let org_key = self::key(key)?;
     request
         .answer(app, format!("organization/{}", key_text(&org_key)), |auth| async move {
-            let org = find(app, &auth, &org_key).await?;
-            let docs = documents::published(&app.db, &auth, org.id).await?;
-            let latest =
-                ListParams { unit: Some(org.id), region: None, from: None, to: None, cursor: None, limit: LATEST_NEWS };
-            let news = page(app, &auth, &latest).await?;
-            let albums = galleries::page(app, &auth, Some(org.id), None, galleries::ON_THE_PAGE).await?;
-            json(&PublicOrgPage {
-                organization: PublicOrgView::from(org),
-                documents: docs.into_iter().map(|d| PublicDocumentView::of(app, d)).collect(),
-                latest_news: news.items,
-                galleries: albums.items,
-            })
+            json(&org_page(app, &auth, &org_key).await?)
         })
         .await
+}
+
+/// What an organization's page carries, for the API and for the page at `/o/<slug>`.
+pub(crate) async fn org_page(app: &App, auth: &Authorized<ReadPublic>, key: &OrgKey) -> ApiResult<PublicOrgPage> {
+    let org = find(app, auth, key).await?;
+    let docs = documents::published(&app.db, auth, org.id).await?;
+    let latest =
+        ListParams { unit: Some(org.id), region: None, from: None, to: None, cursor: None, limit: LATEST_NEWS };
+    let news = page(app, auth, &latest).await?;
+    let albums = galleries::page(app, auth, Some(org.id), None, galleries::ON_THE_PAGE).await?;
+    Ok(PublicOrgPage {
+        organization: PublicOrgView::from(org),
+        documents: docs.into_iter().map(|d| PublicDocumentView::of(app, d)).collect(),
+        latest_news: news.items,
+        galleries: albums.items,
+    })
 }
 
 /// One organization's published news, newest first.

@@ -6,6 +6,9 @@ mod access;
 mod account;
 mod admin;
 mod dashboard;
+mod news;
+mod profile;
+mod public_page;
 mod reports;
 mod review;
 

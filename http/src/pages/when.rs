@@ -1,0 +1,106 @@
+//! Moments and days as a person reads them on a page: «30 ноября 2026 г., 14:05 (МСК)», on the
+//! union's (Moscow) time whatever the server's zone; and how long something has waited.
+
+use cabinet_core::profile::UNION_OFFSET;
+use time::format_description::well_known::Rfc3339;
+use time::macros::format_description;
+use time::{Date, OffsetDateTime};
+
+const MONTHS: [&str; 12] = [
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+];
+
+fn day_words(date: Date) -> String {
+    let month = MONTHS[usize::from(u8::from(date.month())) - 1];
+    format!("{} {month} {} г.", date.day(), date.year())
+}
+
+/// An RFC 3339 time of the API as «30 ноября 2026 г., 14:05 (МСК)»; anything else as it is.
+pub fn moment(rfc3339: &str) -> String {
+    match OffsetDateTime::parse(rfc3339, &Rfc3339) {
+        Ok(at) => {
+            let at = at.to_offset(UNION_OFFSET);
+            format!("{}, {:02}:{:02} (МСК)", day_words(at.date()), at.hour(), at.minute())
+        }
+        Err(_) => rfc3339.to_owned(),
+    }
+}
+
+/// An optional time, empty when absent.
+pub fn moment_of(rfc3339: Option<&str>) -> String {
+    rfc3339.map(moment).unwrap_or_default()
+}
+
+/// A `YYYY-MM-DD` day as «20 ноября 2026 г.»; anything else as it is.
+pub fn day(iso: &str) -> String {
+    Date::parse(iso, format_description!("[year]-[month]-[day]")).map(day_words).unwrap_or_else(|_| iso.to_owned())
+}
+
+/// A `YYYY-MM` month as «ноябрь 2026 г.»; anything else as it is.
+pub fn month(iso: &str) -> String {
+    const NAMES: [&str; 12] = [
+        "январь",
+        "февраль",
+        "март",
+        "апрель",
+        "май",
+        "июнь",
+        "июль",
+        "август",
+        "сентябрь",
+        "октябрь",
+        "ноябрь",
+        "декабрь",
+    ];
+    let parsed = iso.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
+    match parsed {
+        Some((year, m @ 1..=12)) => format!("{} {year} г.", NAMES[m - 1]),
+        _ => iso.to_owned(),
+    }
+}
+
+/// How long something has waited: «2 дн. 3 ч.», «5 ч. 10 мин.», «меньше минуты».
+pub fn waited(seconds: i64) -> String {
+    let minutes = seconds.max(0) / 60;
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => "меньше минуты".to_owned(),
+        (0, 0, m) => format!("{m} мин."),
+        (0, h, m) => format!("{h} ч. {m} мин."),
+        (d, h, _) => format!("{d} дн. {h} ч."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moments_are_told_on_moscow_time() {
+        assert_eq!(moment("2026-11-30T11:05:00Z"), "30 ноября 2026 г., 14:05 (МСК)");
+        assert_eq!(moment("2026-12-31T22:30:00Z"), "1 января 2027 г., 01:30 (МСК)");
+        assert_eq!(moment("вчера"), "вчера");
+        assert_eq!(day("2026-11-20"), "20 ноября 2026 г.");
+        assert_eq!(month("2026-11"), "ноябрь 2026 г.");
+        assert_eq!(month("2026-13"), "2026-13");
+    }
+
+    #[test]
+    fn waiting_is_told_in_the_largest_units() {
+        assert_eq!(waited(30), "меньше минуты");
+        assert_eq!(waited(600), "10 мин.");
+        assert_eq!(waited(3 * 3600 + 120), "3 ч. 2 мин.");
+        assert_eq!(waited(2 * 86_400 + 3 * 3600 + 59), "2 дн. 3 ч.");
+    }
+}
