@@ -1,0 +1,113 @@
+// The layout check of Browser::snapshot, run in the page at each width. Returns a list of
+// problems, each naming the elements involved (tag#id.class[name] «text»):
+// - no viewport meta: a phone would lay the page out 980 px wide and shrink it;
+// - the page scrolls sideways, or a visible element sticks out past the window's left or right
+//   edge (unless a scroll container, overflow-x other than visible, holds it: a wide table);
+// - two visible things overlap by more than 2 px both ways, where a thing is a control (link,
+//   button, field…) or a line of text, and neither contains the other.
+const MAX_REPORTED = 20;
+const width = document.documentElement.clientWidth;
+const problems = [];
+
+const describe = (el) => {
+  let s = el.tagName.toLowerCase();
+  if (el.id) s += '#' + el.id;
+  for (const c of [...el.classList].slice(0, 2)) s += '.' + c;
+  const name = el.getAttribute('name');
+  if (name) s += `[name="${name}"]`;
+  const raw = el.innerText || el.value || el.getAttribute('aria-label') || el.getAttribute('alt') || '';
+  const text = raw.trim().replace(/\s+/g, ' ');
+  if (text) s += ` «${text.length > 40 ? text.slice(0, 40) + '…' : text}»`;
+  return s;
+};
+const round = (r) => `${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+// Whether an element hides what it holds: not rendered, transparent, or a 1 px clipping box
+// (visually hidden text for screen readers).
+const hiding = new Map();
+const hidesContent = (el) => {
+  if (!hiding.has(el)) {
+    const style = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    const tiny = (r.width <= 1 || r.height <= 1) && style.overflow !== 'visible';
+    const own = style.display === 'none' || Number(style.opacity) === 0 || tiny;
+    hiding.set(el, own || (el.parentElement !== null && hidesContent(el.parentElement)));
+  }
+  return hiding.get(el);
+};
+// Rendered, visible and bigger than 1 px, and no ancestor hides it.
+const isShown = (el) => {
+  const style = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return style.visibility === 'visible' && r.width > 1 && r.height > 1 && !hidesContent(el);
+};
+const inScrollContainer = (el) => {
+  for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX !== 'visible') return true;
+  }
+  return false;
+};
+
+const viewport = document.querySelector('meta[name="viewport"]');
+if (!viewport || !/width\s*=\s*device-width/.test(viewport.content)) {
+  problems.push('no <meta name="viewport" content="width=device-width, initial-scale=1">: ' +
+    'a phone lays the page out 980 px wide and shrinks it');
+}
+const scrollWidth = document.documentElement.scrollWidth;
+if (scrollWidth > width) problems.push(`the page scrolls sideways: ${scrollWidth} px wide in a ${width} px window`);
+
+const sticking = [];
+for (const el of document.body.querySelectorAll('*')) {
+  if (!isShown(el)) continue;
+  const r = el.getBoundingClientRect();
+  if ((r.right > width + 1 || r.left < -1) && !inScrollContainer(el)) sticking.push(el);
+}
+// The outermost ones are the cause; their children stick out with them.
+for (const el of sticking.filter((el) => !sticking.includes(el.parentElement))) {
+  problems.push(`${describe(el)} sticks out of the ${width} px window: ${round(el.getBoundingClientRect())}`);
+}
+
+const CONTROLS = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, ' +
+  '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
+const boxes = [];
+for (const el of document.body.querySelectorAll(CONTROLS)) {
+  if (isShown(el)) boxes.push({ el, rect: el.getBoundingClientRect(), what: describe(el) });
+}
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const owner = node.parentElement;
+  if (!node.data.trim() || !owner || !isShown(owner) || owner.closest('select, script, style, noscript, template')) continue;
+  const range = document.createRange();
+  range.selectNodeContents(node);
+  for (const rect of range.getClientRects()) {
+    if (rect.width > 1 && rect.height > 1) {
+      const text = node.data.trim().replace(/\s+/g, ' ');
+      // The text of a button or a link belongs to it: one overlap of two buttons is one problem.
+      boxes.push({ el: owner.closest(CONTROLS) || owner, rect, what: `the text «${text.length > 40 ? text.slice(0, 40) + '…' : text}» of ${describe(owner).split(' «')[0]}` });
+    }
+  }
+}
+let overlaps = 0;
+// Each pair of elements once, however many of their boxes overlap.
+const reported = new Set();
+const ids = new Map();
+const pair = (a, b) => {
+  for (const el of [a, b]) if (!ids.has(el)) ids.set(el, ids.size);
+  return [ids.get(a), ids.get(b)].sort((x, y) => x - y).join('-');
+};
+for (let i = 0; i < boxes.length; i++) {
+  for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el) || reported.has(pair(a.el, b.el))) continue;
+    const w = Math.min(a.rect.right, b.rect.right) - Math.max(a.rect.left, b.rect.left);
+    const h = Math.min(a.rect.bottom, b.rect.bottom) - Math.max(a.rect.top, b.rect.top);
+    if (w > 2 && h > 2) {
+      overlaps++;
+      reported.add(pair(a.el, b.el));
+      if (overlaps <= MAX_REPORTED) {
+        problems.push(`${a.what} at ${round(a.rect)} overlaps ${b.what} at ${round(b.rect)}`);
+      }
+    }
+  }
+}
+if (overlaps > MAX_REPORTED) problems.push(`…and ${overlaps - MAX_REPORTED} more overlaps`);
+return problems;
