@@ -9,6 +9,6 @@ async fn an_unknown_address_shows_the_russian_not_found_page(_: &Site, user: &Br
     assert_eq!(user.status().await, 404);
     user.see("Страница не найдена").await;
     user.see("Страница или запись не найдена.").await;
-    assert!(user.title().await.starts_with("404"), "{}", user.title().await);
+    assert!(user.title().await.starts_with("Страница не найдена"), "{}", user.title().await);
     user.snapshot("not-found").await;
 }

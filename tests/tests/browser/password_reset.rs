@@ -21,14 +21,14 @@ async fn password_recovery_from_the_letter_sets_a_new_password_once(site: &Site,
     user.fill("Новый пароль", "Восстановлен2026").await;
     user.fill("Повторите пароль", "Восстановлен2062").await;
     user.press("Сохранить пароль").await;
-    let refusal = user.flash().await;
+    let refusal = user.field_error("Повторите пароль").await;
     assert!(refusal.contains("Пароли не совпадают"), "{refusal}");
     user.snapshot("password-reset-mismatch").await;
 
     user.fill("Новый пароль", "толькобуквыбезцифр").await;
     user.fill("Повторите пароль", "толькобуквыбезцифр").await;
     user.press("Сохранить пароль").await;
-    let refusal = user.flash().await;
+    let refusal = user.field_error("Новый пароль").await;
     assert!(refusal.contains("Пароль должен содержать и буквы, и цифры"), "{refusal}");
     user.snapshot("password-reset-weak").await;
 

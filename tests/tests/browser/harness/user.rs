@@ -157,7 +157,9 @@ impl Browser {
 
     /// The form control labelled `label`: `<label for=id>` or the control inside the label.
     async fn control(&self, label: &str) -> Element {
-        let xpath = format!("//label[normalize-space(.)={}]", xpath_literal(label));
+        // A required field's label ends with its marker, an asterisk hidden from screen readers.
+        let literal = xpath_literal(label);
+        let xpath = format!("//label[normalize-space(.)={literal} or normalize-space(.)=concat({literal}, ' *')]");
         let found = self.one(&xpath, &format!("label «{label}»"), "//label").await;
         let control = match found.attr("for").await.expect("for").filter(|f| !f.is_empty()) {
             Some(id) => self.client.find(Locator::Id(&id)).await.ok(),
