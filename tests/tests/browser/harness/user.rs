@@ -160,8 +160,19 @@ impl Browser {
         // A required field's label ends with its marker, an asterisk hidden from screen readers.
         let literal = xpath_literal(label);
         let xpath = format!("//label[normalize-space(.)={literal} or normalize-space(.)=concat({literal}, ' *')]");
-        let found = self.one(&xpath, &format!("label «{label}»"), "//label").await;
-        let control = match found.attr("for").await.expect("for").filter(|f| !f.is_empty()) {
+        // After a press the next page may still be replacing the last one: a label found on the
+        // old page goes stale, so it is looked up again on the new one.
+        let mut found = self.one(&xpath, &format!("label «{label}»"), "//label").await;
+        let mut tied = found.attr("for").await;
+        for _ in 0..30 {
+            if tied.is_ok() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            found = self.one(&xpath, &format!("label «{label}»"), "//label").await;
+            tied = found.attr("for").await;
+        }
+        let control = match tied.expect("for").filter(|f| !f.is_empty()) {
             Some(id) => self.client.find(Locator::Id(&id)).await.ok(),
             None => found.find(Locator::XPath(".//input[not(@type='hidden')] | .//select | .//textarea")).await.ok(),
         };
