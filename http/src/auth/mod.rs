@@ -54,6 +54,7 @@ pub struct Caller(pub Option<Identity>);
 pub struct SignedIn(pub Identity);
 
 /// A user or machine client ready to work: starting password changed, regulation accepted.
+#[derive(Clone)]
 pub struct Staff(pub Identity);
 
 impl Staff {

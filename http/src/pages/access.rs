@@ -16,17 +16,13 @@ use super::posted::Posted;
 use super::reply::{PageError, PageResult, Reply};
 use super::visitor::Visitor;
 use crate::App;
-use crate::auth::{ClientOrigin, Staff};
+use crate::auth::ClientOrigin;
 use crate::error::ApiError;
 use crate::json::Body;
 use crate::routes::access_requests::{deciding, filing, read};
 
 pub fn routes() -> Vec<rocket::Route> {
     routes![own, file, withdraw, queue, one, approve, decline]
-}
-
-fn again(staff: &Staff) -> Staff {
-    Staff(staff.0.clone())
 }
 
 /// The functions an organization may ask for, as the API takes them.
@@ -88,8 +84,8 @@ async fn own_page(
 ) -> PageResult {
     let staff = visitor.staff()?;
     let unit = staff.actor().unit.id.to_string();
-    let requests = read::list(app.into(), again(&staff), &unit, None, Some("100"), None).await?.into_inner();
-    let users: Vec<(String, String)> = read::users(app.into(), again(&staff), &unit)
+    let requests = read::list(app.into(), staff.clone(), &unit, None, Some("100"), None).await?.into_inner();
+    let users: Vec<(String, String)> = read::users(app.into(), staff.clone(), &unit)
         .await?
         .into_inner()
         .into_iter()
@@ -153,7 +149,7 @@ async fn file(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: Po
         "reason": if kind == "disconnect" { text("reason") } else { None },
         "note": text("note"),
     });
-    match filing::create(app, again(&staff), origin, &unit, Body::of(&body)).await {
+    match filing::create(app, staff.clone(), origin, &unit, Body::of(&body)).await {
         Ok(_) => Ok(Reply::done(
             "/access-requests",
             "Заявка отправлена администратору сайта. Её состояние видно в списке ниже.",
@@ -176,14 +172,14 @@ async fn withdraw(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: 
 async fn queue(app: &State<App>, visitor: Visitor, state: Option<&str>) -> PageResult {
     let staff = visitor.staff()?;
     let state = state.filter(|s| !s.is_empty()).unwrap_or("pending");
-    let requests = read::queue(app, again(&staff), Some(state), None, Some("200"), None).await?.into_inner();
+    let requests = read::queue(app, staff.clone(), Some(state), None, Some("200"), None).await?.into_inner();
     let chrome = visitor.chrome(app, "Заявки организаций", "/admin/access-requests").await?.with_help("access");
     app.pages.render("access_queue", &json!({ "chrome": chrome, "requests": requests, "state": state }))
 }
 
 async fn one_page(app: &App, visitor: &Visitor, id: &str, status: Status, error: Option<&ApiError>) -> PageResult {
     let staff = visitor.staff()?;
-    let request = read::get_one(app.into(), again(&staff), id).await?.into_inner();
+    let request = read::get_one(app.into(), staff.clone(), id).await?.into_inner();
     authorize::<ManageUsersEverywhere>(Some(staff.actor()), Global)?;
     let all_roles: Vec<Value> = roles::list(&app.db)
         .await?
@@ -219,7 +215,7 @@ async fn one(app: &State<App>, visitor: Visitor, id: &str) -> PageResult {
 async fn approve(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
     let role_ids: Vec<&str> = form.all("role_ids").collect();
-    match deciding::approve(app, again(&staff), origin, id, Body::of(&json!({ "role_ids": role_ids }))).await {
+    match deciding::approve(app, staff.clone(), origin, id, Body::of(&json!({ "role_ids": role_ids }))).await {
         Ok(done) => {
             let done = done.into_inner();
             let Some(password) = done.starting_password else {
@@ -244,7 +240,7 @@ async fn approve(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &
 #[post("/admin/access-requests/<id>/decline", data = "<form>")]
 async fn decline(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
-    match deciding::decline(app, again(&staff), origin, id, Body::of(&json!({ "reason": form.get("reason") }))).await {
+    match deciding::decline(app, staff.clone(), origin, id, Body::of(&json!({ "reason": form.get("reason") }))).await {
         Ok(_) => Ok(Reply::done("/admin/access-requests", "Заявка отклонена; организация видит причину.")),
         Err(e) if e.status.code < 500 && !matches!(e.status.code, 401 | 403 | 404) => {
             one_page(app, &visitor, id, e.status, Some(&e)).await

@@ -91,10 +91,6 @@ struct FormCompleteness {
     awaiting_review: usize,
 }
 
-fn again(staff: &Staff) -> Staff {
-    Staff(staff.0.clone())
-}
-
 #[get("/")]
 async fn dashboard(app: &State<App>, visitor: Visitor) -> PageResult {
     let staff = visitor.staff()?;
@@ -108,7 +104,7 @@ async fn dashboard(app: &State<App>, visitor: Visitor) -> PageResult {
         board.news = Some(news_month(app, &staff, &unit).await?);
     }
     if organization && visitor.may(Permission::ProfileEdit) {
-        let view = profiles::get_one(app, again(&staff), &unit).await?.into_inner();
+        let view = profiles::get_one(app, staff.clone(), &unit).await?.into_inner();
         board.profile = Some(ProfileState {
             complete: view.complete,
             missing: view.missing.len(),
@@ -116,11 +112,11 @@ async fn dashboard(app: &State<App>, visitor: Visitor) -> PageResult {
         });
     }
     if organization && visitor.may(Permission::MaterialsRead) {
-        let inbox = materials::inbox(app, again(&staff), &unit, None, Some("200")).await?.into_inner();
+        let inbox = materials::inbox(app, staff.clone(), &unit, None, Some("200")).await?.into_inner();
         board.materials = Some(Unread { count: inbox.iter().filter(|m| m.opened_at.is_none()).count() });
     }
     if visitor.may(Permission::NewsModerate) {
-        let queue = news::items::queue(app, again(&staff), Some("500")).await?.into_inner();
+        let queue = news::items::queue(app, staff.clone(), Some("500")).await?.into_inner();
         let oldest = queue.first();
         board.moderation = Some(Queue {
             waiting: queue.len(),
@@ -136,7 +132,7 @@ async fn dashboard(app: &State<App>, visitor: Visitor) -> PageResult {
 }
 
 async fn reports_due(app: &App, staff: &Staff, unit: &str) -> ApiResult<Vec<ReportDue>> {
-    let list = reports::fill::list(app.into(), again(staff), unit).await?.into_inner();
+    let list = reports::fill::list(app.into(), staff.clone(), unit).await?.into_inner();
     Ok(list
         .into_iter()
         .filter(|r| !r.exempt)
@@ -155,7 +151,7 @@ async fn reports_due(app: &App, staff: &Staff, unit: &str) -> ApiResult<Vec<Repo
 }
 
 async fn news_month(app: &App, staff: &Staff, unit: &str) -> ApiResult<NewsMonth> {
-    let items = news::items::list(app.into(), again(staff), unit, None, Some("200")).await?.into_inner();
+    let items = news::items::list(app.into(), staff.clone(), unit, None, Some("200")).await?.into_inner();
     let now = OffsetDateTime::now_utc().to_offset(UNION_OFFSET);
     let this_month = |at: &str| {
         OffsetDateTime::parse(at, &Rfc3339)
@@ -176,11 +172,11 @@ async fn news_month(app: &App, staff: &Staff, unit: &str) -> ApiResult<NewsMonth
 /// The department's forms with their current period's completeness; a form it does not own is
 /// skipped, as the API would refuse it.
 async fn completeness(app: &App, staff: &Staff) -> Result<Vec<FormCompleteness>, PageError> {
-    let forms = reports::definitions::list(app.into(), again(staff)).await?.into_inner();
+    let forms = reports::definitions::list(app.into(), staff.clone()).await?.into_inner();
     let mut out = Vec::new();
     for form in forms {
         let Some(period) = form.current_period else { continue };
-        match reports::review::completeness(app.into(), again(staff), &form.id, &period).await {
+        match reports::review::completeness(app.into(), staff.clone(), &form.id, &period).await {
             Ok(c) => {
                 let c = c.into_inner();
                 out.push(FormCompleteness {

@@ -1,6 +1,5 @@
 //! Template helpers, registered in one place: how pages write moments for people.
 
-use cabinet_core::profile::UNION_OFFSET;
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason};
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -8,28 +7,6 @@ use time::format_description::well_known::Rfc3339;
 
 pub fn register(registry: &mut Handlebars<'static>) {
     registry.register_helper("moment", Box::new(moment));
-}
-
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// «30 ноября 2026 г., 14:05 (МСК)» — the union's time, named.
-pub fn moment_text(at: OffsetDateTime) -> String {
-    let t = at.to_offset(UNION_OFFSET);
-    let month = MONTHS[usize::from(u8::from(t.month())).saturating_sub(1).min(11)];
-    format!("{} {month} {} г., {:02}:{:02} (МСК)", t.day(), t.year(), t.hour(), t.minute())
 }
 
 /// `{{moment x}}`: `x` is milliseconds since the epoch or an RFC 3339 time; nothing for null.
@@ -49,7 +26,7 @@ fn moment(
         _ => None,
     };
     if let Some(at) = at {
-        out.write(&moment_text(at))?;
+        out.write(&super::when::moment_at(at))?;
     }
     Ok(())
 }

@@ -14,7 +14,7 @@
 //!   the JSON body from the page form with `crate::json::Body::of(&json!({...}))` (or
 //!   `LargeBody(bytes)`), so the same rules refuse with the same Russian messages. `app.into()`
 //!   turns `&App` into `&State<App>`. A `Staff` is `Staff(identity)`; clone with
-//!   `Staff(staff.0.clone())`.
+//!   `staff.clone()`.
 //! - Guards: `visitor: Visitor` (never fails for anonymous; `visitor.staff()?` → a `Staff` or a
 //!   redirect to /login or /welcome; `visitor.may(Permission::X)`), `ClientOrigin`, and for every
 //!   POST the data guard `form: Posted` (`pages/posted.rs`: urlencoded or multipart;

@@ -198,7 +198,7 @@ async fn page(
 #[get("/profile")]
 async fn show(app: &State<App>, visitor: Visitor) -> PageResult {
     let staff = visitor.staff()?;
-    let view = profiles::get_one(app, Staff(staff.0.clone()), &unit_of(&staff)).await?.into_inner();
+    let view = profiles::get_one(app, staff.clone(), &unit_of(&staff)).await?.into_inner();
     let values = view.profile.clone();
     page(app, &visitor, view, &values, None).await
 }
@@ -208,7 +208,7 @@ async fn save(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: Po
     let staff = visitor.staff()?;
     let unit = unit_of(&staff);
     let values = posted(&form);
-    match profiles::update(app, Staff(staff.0.clone()), origin, &unit, Body::of(&as_body(&values))).await {
+    match profiles::update(app, staff.clone(), origin, &unit, Body::of(&as_body(&values))).await {
         Ok(view) => {
             let view = view.into_inner();
             let text = if view.complete {
@@ -220,7 +220,7 @@ async fn save(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: Po
             Ok(Reply::done("/profile", text))
         }
         Err(e) if e.status.code == 422 => {
-            let stored = profiles::get_one(app, Staff(staff.0.clone()), &unit).await?.into_inner();
+            let stored = profiles::get_one(app, staff.clone(), &unit).await?.into_inner();
             page(app, &visitor, stored, &values, Some(&e)).await
         }
         Err(e) => Err(e.into()),
@@ -231,7 +231,7 @@ async fn save(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: Po
 async fn confirm(app: &State<App>, visitor: Visitor, origin: ClientOrigin, _form: Posted) -> PageResult {
     let staff = visitor.staff()?;
     let unit = unit_of(&staff);
-    match profiles::confirm(app, Staff(staff.0.clone()), origin, &unit).await {
+    match profiles::confirm(app, staff.clone(), origin, &unit).await {
         Ok(view) => {
             let due = view.into_inner().confirmation.due_date.as_deref().map(day).unwrap_or_default();
             Ok(Reply::done(
@@ -240,7 +240,7 @@ async fn confirm(app: &State<App>, visitor: Visitor, origin: ClientOrigin, _form
             ))
         }
         Err(e) if e.status.code == 422 => {
-            let view = profiles::get_one(app, Staff(staff.0.clone()), &unit).await?.into_inner();
+            let view = profiles::get_one(app, staff.clone(), &unit).await?.into_inner();
             let values = view.profile.clone();
             page(app, &visitor, view, &values, Some(&e)).await
         }
@@ -269,7 +269,7 @@ fn field_label(field: &str) -> &'static str {
 #[get("/profile/history")]
 async fn history(app: &State<App>, visitor: Visitor) -> Result<Reply, PageError> {
     let staff = visitor.staff()?;
-    let changes = profiles::history(app, Staff(staff.0.clone()), &unit_of(&staff), Some("200")).await?.into_inner();
+    let changes = profiles::history(app, staff.clone(), &unit_of(&staff), Some("200")).await?.into_inner();
     let rows: Vec<serde_json::Value> = changes
         .iter()
         .map(|c| {

@@ -26,15 +26,15 @@ fn day_words(date: Date) -> String {
     format!("{} {month} {} г.", date.day(), date.year())
 }
 
+/// An instant as «30 ноября 2026 г., 14:05 (МСК)».
+pub fn moment_at(at: OffsetDateTime) -> String {
+    let at = at.to_offset(UNION_OFFSET);
+    format!("{}, {:02}:{:02} (МСК)", day_words(at.date()), at.hour(), at.minute())
+}
+
 /// An RFC 3339 time of the API as «30 ноября 2026 г., 14:05 (МСК)»; anything else as it is.
 pub fn moment(rfc3339: &str) -> String {
-    match OffsetDateTime::parse(rfc3339, &Rfc3339) {
-        Ok(at) => {
-            let at = at.to_offset(UNION_OFFSET);
-            format!("{}, {:02}:{:02} (МСК)", day_words(at.date()), at.hour(), at.minute())
-        }
-        Err(_) => rfc3339.to_owned(),
-    }
+    OffsetDateTime::parse(rfc3339, &Rfc3339).map_or_else(|_| rfc3339.to_owned(), moment_at)
 }
 
 /// An optional time, empty when absent.

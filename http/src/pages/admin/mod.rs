@@ -19,10 +19,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
-use time::{Date, OffsetDateTime, PrimitiveDateTime, Time};
+use time::{Date, PrimitiveDateTime, Time};
 
 use super::input::{Choice, Input, Inputs};
-use crate::auth::Staff;
+use super::when::{day, moment as moscow};
 use crate::error::ApiError;
 
 pub fn routes() -> Vec<rocket::Route> {
@@ -37,45 +37,6 @@ pub fn routes() -> Vec<rocket::Route> {
         tokens::routes(),
     ]
     .concat()
-}
-
-/// The same caller again, for a second API call.
-fn again(staff: &Staff) -> Staff {
-    Staff(staff.0.clone())
-}
-
-const MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
-/// An RFC 3339 time from the API as a person reads it: «30 ноября 2026 г., 14:05 (МСК)».
-fn moscow(at: &str) -> String {
-    let Ok(t) = OffsetDateTime::parse(at, &Rfc3339) else { return at.to_owned() };
-    let t = t.to_offset(UNION_OFFSET);
-    let month = MONTHS.get(usize::from(u8::from(t.month())) - 1).copied().unwrap_or_default();
-    format!("{} {month} {} г., {:02}:{:02} (МСК)", t.day(), t.year(), t.hour(), t.minute())
-}
-
-/// A calendar day `YYYY-MM-DD` as a person reads it: «31 декабря 2026 г.».
-fn day(date: &str) -> String {
-    let parts: Vec<&str> = date.split('-').collect();
-    let [year, month, day] = parts[..] else { return date.to_owned() };
-    let name = month.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1)));
-    match (day.parse::<u8>(), name) {
-        (Ok(day), Some(name)) => format!("{day} {name} {year} г."),
-        _ => date.to_owned(),
-    }
 }
 
 /// The first moment of the day `date` (`YYYY-MM-DD`), or of the day after it, on Moscow time,

@@ -7,7 +7,7 @@ use rocket::{State, get, post, routes};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{again, at_field, permission_checks, permission_labels, refused_form};
+use super::{at_field, permission_checks, permission_labels, refused_form};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::ApiError;
@@ -150,7 +150,7 @@ async fn edit_form(app: &State<App>, visitor: Visitor, id: &str) -> PageResult {
 async fn update(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
     may_edit(&staff)?;
-    let role = roles::get_one(app, again(&staff), id).await?.into_inner();
+    let role = roles::get_one(app, staff.clone(), id).await?.into_inner();
     let v = Values::posted(&form);
     match roles::update(app, staff, origin, id, Body::of(&v.body())).await {
         Ok(role) => Ok(Reply::done(SECTION, format!("Роль «{}» сохранена.", role.into_inner().name))),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::unit_choice::Units;
-use super::{again, dates_as_text, day_start, moscow, permission_checks, permission_labels, refused_form};
+use super::{dates_as_text, day_start, moscow, permission_checks, permission_labels, refused_form};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::ApiError;
@@ -81,7 +81,7 @@ async fn list_page(
     v: &Values,
     error: Option<&ApiError>,
 ) -> PageResult {
-    let found = tokens::list(app.into(), again(staff)).await?.into_inner();
+    let found = tokens::list(app.into(), staff.clone()).await?.into_inner();
     let shown: Vec<&str> = found.iter().map(|t| t.unit_id.as_str()).collect();
     let units = Units::reachable(app, visitor, staff).await?.naming(app, &shown).await?;
     let form = match error {
@@ -118,7 +118,7 @@ async fn issue(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: P
         Ok(expires_at) => {
             let body =
                 json!({ "name": v.name, "unit_id": v.unit_id, "permissions": v.permissions, "expires_at": expires_at });
-            tokens::create(app, again(&staff), origin, Body::of(&body)).await
+            tokens::create(app, staff.clone(), origin, Body::of(&body)).await
         }
         Err(e) => Err(e),
     };

@@ -4,7 +4,6 @@
 use cabinet_core::Permission;
 use cabinet_storage::units as stored;
 
-use super::again;
 use crate::App;
 use crate::auth::Staff;
 use crate::pages::reply::PageError;
@@ -17,7 +16,7 @@ pub(super) struct Units(Vec<UnitView>);
 impl Units {
     pub(super) async fn reachable(app: &App, visitor: &Visitor, staff: &Staff) -> Result<Units, PageError> {
         if visitor.may(Permission::UnitsManage) {
-            return Ok(Units(units::list(app.into(), again(staff), None).await?.into_inner()));
+            return Ok(Units(units::list(app.into(), staff.clone(), None).await?.into_inner()));
         }
         let own = stored::get(&app.db, staff.actor().unit.id).await?;
         Ok(Units(vec![own.into()]))

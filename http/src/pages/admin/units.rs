@@ -7,7 +7,7 @@ use rocket::{State, get, post, routes};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{again, at_field, refused_form, select};
+use super::{at_field, refused_form, select};
 use crate::App;
 use crate::auth::ClientOrigin;
 use crate::json::Body;
@@ -212,7 +212,7 @@ async fn edit_form(app: &State<App>, visitor: Visitor, id: &str) -> PageResult {
 #[post("/admin/units/<id>", data = "<form>")]
 async fn update(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
-    let unit = units::get_one(app, again(&staff), id).await?.into_inner();
+    let unit = units::get_one(app, staff.clone(), id).await?.into_inner();
     let values = Values::posted(&form);
     match units::update(app, staff, origin, id, Body::of(&body(&unit.kind, &values))).await {
         Ok(saved) => Ok(Reply::done(SECTION, format!("Изменения сохранены: «{}».", saved.into_inner().short_name))),

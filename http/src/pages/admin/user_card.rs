@@ -12,7 +12,7 @@ use serde_json::json;
 
 use super::unit_choice::Units;
 use super::users::{SECTION, Values, inputs, issued_page, role_checks};
-use super::{again, at_field, moscow, refused_form, select};
+use super::{at_field, moscow, refused_form, select};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::ApiError;
@@ -82,8 +82,8 @@ struct Shown {
 
 async fn card_page(app: &App, visitor: &Visitor, staff: &Staff, user: &UserView, shown: Shown) -> PageResult {
     let units = Units::reachable(app, visitor, staff).await?.naming(app, &[&user.unit_id]).await?;
-    let all_roles = roles::list(app.into(), again(staff)).await?.into_inner();
-    let logins = users::logins_of(app.into(), again(staff), &user.id, Some("30")).await?.into_inner();
+    let all_roles = roles::list(app.into(), staff.clone()).await?.into_inner();
+    let logins = users::logins_of(app.into(), staff.clone(), &user.id, Some("30")).await?.into_inner();
     let (edit, roles) = match &shown.edit {
         Some((values, e)) => (
             Inputs::with_error(inputs(values, &units), e),
@@ -128,14 +128,14 @@ async fn card_page(app: &App, visitor: &Visitor, staff: &Staff, user: &UserView,
 #[get("/admin/users/<id>")]
 async fn card(app: &State<App>, visitor: Visitor, id: &str) -> PageResult {
     let staff = visitor.staff()?;
-    let user = users::get_one(app, again(&staff), id).await?.into_inner();
+    let user = users::get_one(app, staff.clone(), id).await?.into_inner();
     card_page(app, &visitor, &staff, &user, Shown::default()).await
 }
 
 #[post("/admin/users/<id>", data = "<form>")]
 async fn update(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
-    let user = users::get_one(app, again(&staff), id).await?.into_inner();
+    let user = users::get_one(app, staff.clone(), id).await?.into_inner();
     let v = Values::posted(&form);
     let mut body = json!({ "email": v.email, "full_name": v.full_name, "position": v.position, "phone": v.phone });
     if v.unit_id != user.unit_id {
@@ -146,7 +146,7 @@ async fn update(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &s
     if held != v.role_ids.iter().map(String::as_str).collect() {
         body["role_ids"] = json!(v.role_ids);
     }
-    match users::update(app, again(&staff), origin, id, Body::of(&body)).await {
+    match users::update(app, staff.clone(), origin, id, Body::of(&body)).await {
         Ok(_) => Ok(Reply::done(format!("{SECTION}/{id}"), "Изменения сохранены.")),
         Err(e) if refused_form(&e) => {
             let e = at_field(e);
@@ -160,7 +160,7 @@ async fn update(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &s
 #[post("/admin/users/<id>/block", data = "<form>")]
 async fn block(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = visitor.staff()?;
-    let user = users::get_one(app, again(&staff), id).await?.into_inner();
+    let user = users::get_one(app, staff.clone(), id).await?.into_inner();
     let (reason, comment) = (form.get("reason"), form.get("comment"));
     let blocked = if reason.is_empty() {
         Err(Invalid::new(
@@ -170,7 +170,7 @@ async fn block(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &st
         )
         .into())
     } else {
-        users::block(app, again(&staff), origin, id, Body::of(&json!({ "reason": reason, "comment": comment }))).await
+        users::block(app, staff.clone(), origin, id, Body::of(&json!({ "reason": reason, "comment": comment }))).await
     };
     match blocked {
         Ok(_) => Ok(Reply::done(
@@ -205,6 +205,6 @@ async fn issue_password(
     _form: Posted,
 ) -> PageResult {
     let staff = visitor.staff()?;
-    let issued = users::issue_password(app, again(&staff), origin, id).await?.into_inner();
+    let issued = users::issue_password(app, staff.clone(), origin, id).await?.into_inner();
     issued_page(app, &visitor, &staff, "Выдан новый стартовый пароль", &issued.user, &issued.starting_password).await
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::unit_choice::Units;
-use super::{Check, CheckGroup, Checks, again, at_field, refused_form, select, with_query};
+use super::{Check, CheckGroup, Checks, at_field, refused_form, select, with_query};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::json::Body;
@@ -54,7 +54,7 @@ async fn list(
     let staff = visitor.staff()?;
     let (unit, status, q) = (unit.unwrap_or_default(), status.unwrap_or_default(), q.unwrap_or_default());
     let size = PAGE_SIZE.to_string();
-    let found = users::list(app, again(&staff), Some(unit), Some(status), Some(q), Some(&size), offset).await?;
+    let found = users::list(app, staff.clone(), Some(unit), Some(status), Some(q), Some(&size), offset).await?;
     let found = found.into_inner();
     let offset = crate::params::offset(offset)?;
     let shown: Vec<&str> = found.iter().map(|u| u.unit_id.as_str()).collect();
@@ -159,7 +159,7 @@ async fn form_page(
     error: Option<&crate::error::ApiError>,
 ) -> PageResult {
     let units = Units::reachable(app, visitor, staff).await?;
-    let all_roles = roles::list(app.into(), again(staff)).await?.into_inner();
+    let all_roles = roles::list(app.into(), staff.clone()).await?.into_inner();
     let inputs = inputs(values, &units);
     let form = match error {
         Some(e) => Inputs::with_error(inputs, e),
@@ -186,7 +186,7 @@ async fn create(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form: 
         "email": v.email, "full_name": v.full_name, "position": v.position, "phone": v.phone,
         "unit_id": v.unit_id, "role_ids": v.role_ids,
     });
-    match users::create(app, again(&staff), origin, Body::of(&body)).await {
+    match users::create(app, staff.clone(), origin, Body::of(&body)).await {
         Ok((_, created)) => {
             let created = created.into_inner();
             let text = "Пользователь зарегистрирован";

@@ -16,7 +16,7 @@ use super::super::visitor::Visitor;
 use super::super::when::moment_of;
 use super::article::Article;
 use super::draft::{Draft, at_file_field};
-use super::{again, findings, history};
+use super::{findings, history};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::ApiError;
@@ -187,8 +187,8 @@ async fn store(
     }
     let body = Body::of(&draft.body());
     let result = match &item {
-        Some(v) => moves::update(app.into(), again(&staff), origin, &v.id, body).await.map(|j| j.into_inner()),
-        None => items::create(app.into(), again(&staff), origin, &unit, body).await.map(|(_, j)| j.into_inner()),
+        Some(v) => moves::update(app.into(), staff.clone(), origin, &v.id, body).await.map(|j| j.into_inner()),
+        None => items::create(app.into(), staff.clone(), origin, &unit, body).await.map(|(_, j)| j.into_inner()),
     };
     match result {
         Ok(v) => Ok(Reply::done(format!("/news/{}", v.id), saved(&v))),
@@ -220,7 +220,7 @@ async fn submit(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &s
     let staff = visitor.staff()?;
     may_attempt::<WriteNews>(Some(staff.actor()))?;
     let body = Body::of(&json!({ "readiness_confirmed": form.has("readiness_confirmed") }));
-    match moves::submit(app, again(&staff), origin, id, body).await {
+    match moves::submit(app, staff.clone(), origin, id, body).await {
         Ok(_) => Ok(Reply::done(
             "/news",
             "Новость отправлена на модерацию. Когда модератор её опубликует или вернёт, это будет видно в списке.",

@@ -13,7 +13,6 @@ use time::format_description::well_known::Rfc3339;
 use super::super::reply::PageResult;
 use super::super::visitor::Visitor;
 use super::super::when::moment;
-use super::again;
 use crate::App;
 use crate::routes::news::{NewsSummary, items};
 
@@ -66,7 +65,7 @@ fn published_this_month(items: &[NewsSummary]) -> usize {
 async fn list(app: &State<App>, visitor: Visitor) -> PageResult {
     let staff = visitor.staff()?;
     let unit = staff.actor().unit.id.to_string();
-    let items = items::list(app, again(&staff), &unit, None, Some("200")).await?.into_inner();
+    let items = items::list(app, staff.clone(), &unit, None, Some("200")).await?.into_inner();
     let published = published_this_month(&items);
     let norm = usize::try_from(MONTHLY_NORM).unwrap_or(2);
     let rows: Vec<Row> = items.into_iter().map(Row::from).collect();

@@ -8,14 +8,8 @@ mod editor;
 mod list;
 mod moderation;
 
-use crate::auth::Staff;
-
 pub fn routes() -> Vec<rocket::Route> {
     [list::routes(), editor::routes(), moderation::routes()].concat()
-}
-
-fn again(staff: &Staff) -> Staff {
-    Staff(staff.0.clone())
 }
 
 /// A §5.4 finding as the pages show it.

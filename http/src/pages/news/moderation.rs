@@ -15,7 +15,7 @@ use super::super::reply::{PageResult, Reply};
 use super::super::visitor::Visitor;
 use super::super::when::{moment_of, month, waited};
 use super::article::Article;
-use super::{again, findings, history};
+use super::{findings, history};
 use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::ApiError;
@@ -36,7 +36,7 @@ fn moderator(visitor: &Visitor) -> Result<Staff, super::super::reply::PageError>
 #[get("/moderation")]
 async fn queue(app: &State<App>, visitor: Visitor) -> PageResult {
     let staff = moderator(&visitor)?;
-    let queued = items::queue(app, again(&staff), Some("500")).await?.into_inner();
+    let queued = items::queue(app, staff.clone(), Some("500")).await?.into_inner();
     let rows: Vec<serde_json::Value> = queued
         .iter()
         .map(|q| {
@@ -48,7 +48,7 @@ async fn queue(app: &State<App>, visitor: Visitor) -> PageResult {
             })
         })
         .collect();
-    let behind = match norm::report(app, again(&staff), None, None).await? {
+    let behind = match norm::report(app, staff.clone(), None, None).await? {
         NormAnswer::Json(report) => {
             let report = report.into_inner();
             let lines: Vec<serde_json::Value> = report
@@ -134,7 +134,7 @@ async fn decided(
 #[post("/moderation/<id>/publish", data = "<_form>")]
 async fn publish(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, _form: Posted) -> PageResult {
     let staff = moderator(&visitor)?;
-    let result = moves::publish(app, again(&staff), origin, id).await.map(|j| j.into_inner());
+    let result = moves::publish(app, staff.clone(), origin, id).await.map(|j| j.into_inner());
     decided(app, &visitor, staff, id, result, "опубликована").await
 }
 
@@ -142,7 +142,7 @@ async fn publish(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &
 async fn reject(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = moderator(&visitor)?;
     let body = Body::of(&json!({ "reason": form.get("reason") }));
-    let result = moves::reject(app, again(&staff), origin, id, body).await.map(|j| j.into_inner());
+    let result = moves::reject(app, staff.clone(), origin, id, body).await.map(|j| j.into_inner());
     decided(app, &visitor, staff, id, result, "отклонена: авторы увидят причину").await
 }
 
@@ -150,6 +150,6 @@ async fn reject(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &s
 async fn unpublish(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &str, form: Posted) -> PageResult {
     let staff = moderator(&visitor)?;
     let body = Body::of(&json!({ "reason": form.get("reason") }));
-    let result = moves::unpublish(app, again(&staff), origin, id, body).await.map(|j| j.into_inner());
+    let result = moves::unpublish(app, staff.clone(), origin, id, body).await.map(|j| j.into_inner());
     decided(app, &visitor, staff, id, result, "снята с публикации").await
 }

@@ -22,10 +22,6 @@ pub fn routes() -> Vec<rocket::Route> {
     routes![list, show, post, upload_sheet, prefill]
 }
 
-fn again(staff: &Staff) -> Staff {
-    Staff(staff.0.clone())
-}
-
 /// The visitor's organization, whose reports these pages are.
 fn own_unit(staff: &Staff) -> String {
     staff.actor().unit.id.to_string()
@@ -34,7 +30,7 @@ fn own_unit(staff: &Staff) -> String {
 #[get("/reports")]
 async fn list(app: &State<App>, visitor: Visitor) -> PageResult {
     let staff = visitor.staff()?;
-    let reports = fill::list(app, again(&staff), &own_unit(&staff)).await?.into_inner();
+    let reports = fill::list(app, staff.clone(), &own_unit(&staff)).await?.into_inner();
     let chrome = visitor.chrome(app, "Отчёты", "/reports").await?.with_help("reports");
     app.pages.render("reports", &json!({ "chrome": chrome, "reports": reports }))
 }
@@ -92,7 +88,7 @@ async fn render(app: &App, visitor: &Visitor, view: ReportView, attempt: Attempt
 #[get("/reports/<form_id>/<period>")]
 async fn show(app: &State<App>, visitor: Visitor, form_id: &str, period: &str) -> PageResult {
     let staff = visitor.staff()?;
-    let view = fill::get_report(app, again(&staff), &own_unit(&staff), form_id, period).await?.into_inner();
+    let view = fill::get_report(app, staff.clone(), &own_unit(&staff), form_id, period).await?.into_inner();
     render(app, &visitor, view, Attempt::default()).await
 }
 
@@ -107,7 +103,7 @@ async fn post(
 ) -> PageResult {
     let staff = visitor.staff()?;
     let unit = own_unit(&staff);
-    let view = fill::get_report(app, again(&staff), &unit, form_id, period).await?.into_inner();
+    let view = fill::get_report(app, staff.clone(), &unit, form_id, period).await?.into_inner();
     let (_, compiled) = api::form(app, &view.form_id, Some(view.form_version)).await?;
     let mut posted = compiled.read_posted(&form.fields);
     let action = posted.action.clone().unwrap_or_else(|| "save".to_owned());
@@ -129,7 +125,7 @@ async fn post(
     }
     let body = json!({ "revision": revision, "data": posted.data, "explanations": explained });
     let saved =
-        fill::save(app, again(&staff), ClientOrigin(origin.0.clone()), &unit, form_id, period, large(&body)).await;
+        fill::save(app, staff.clone(), ClientOrigin(origin.0.clone()), &unit, form_id, period, large(&body)).await;
     let saved = match saved {
         Ok(saved) => saved.into_inner(),
         Err(e) => return refused(app, &visitor, view, Some(posted.data), e).await,
@@ -142,7 +138,7 @@ async fn post(
         return Ok(Reply::done(here, "Черновик сохранён. Отчёт ещё не отправлен в управление."));
     }
     let body = json!({ "revision": saved.revision, "explanations": explained });
-    match fill::submit(app, again(&staff), origin, &unit, form_id, period, large(&body)).await {
+    match fill::submit(app, staff.clone(), origin, &unit, form_id, period, large(&body)).await {
         Ok(sent) => {
             let sent = sent.into_inner();
             let text = format!("Отчёт «{}» за период {} отправлен в управление.", sent.form_title, sent.period);
@@ -217,7 +213,7 @@ async fn upload_sheet(
     let unit = own_unit(&staff);
     let revision: i64 = form.get("revision").parse().unwrap_or(-1);
     let target = table::prepare_sheet(app, &staff, &unit, form_id, period, Some(revision)).await;
-    let view = || fill::get_report(app, again(&staff), &unit, form_id, period);
+    let view = || fill::get_report(app, staff.clone(), &unit, form_id, period);
     let target = match target {
         Ok(target) => target,
         Err(e) => return refused(app, &visitor, view().await?.into_inner(), None, e).await,
@@ -259,12 +255,12 @@ async fn prefill(
 ) -> PageResult {
     let staff = visitor.staff()?;
     let unit = own_unit(&staff);
-    match fill::prefill(app, again(&staff), origin, &unit, form_id, period).await {
+    match fill::prefill(app, staff.clone(), origin, &unit, form_id, period).await {
         Ok(_) => {
             Ok(Reply::done(path(form_id, period), "Отчёт заполнен данными прошлого периода: проверьте и исправьте их."))
         }
         Err(e) => {
-            let view = fill::get_report(app, again(&staff), &unit, form_id, period).await?.into_inner();
+            let view = fill::get_report(app, staff.clone(), &unit, form_id, period).await?.into_inner();
             refused(app, &visitor, view, None, e).await
         }
     }

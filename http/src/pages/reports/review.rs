@@ -24,13 +24,9 @@ pub fn routes() -> Vec<rocket::Route> {
     routes![forms, upload_form, completeness, submission, accept, send_back]
 }
 
-fn again(staff: &Staff) -> Staff {
-    Staff(staff.0.clone())
-}
-
 async fn forms_page(app: &App, visitor: &Visitor, status: Status, verdict: Option<Value>) -> PageResult {
     let staff = visitor.staff()?;
-    let forms = definitions::list(app.into(), again(&staff)).await?.into_inner();
+    let forms = definitions::list(app.into(), staff.clone()).await?.into_inner();
     let may_define = visitor.may(cabinet_core::Permission::FormsDefine);
     let chrome = visitor.chrome(app, "Формы отчётности", "/forms").await?.with_help("forms");
     app.pages.render_as(
@@ -59,7 +55,7 @@ async fn upload_form(app: &State<App>, visitor: Visitor, origin: ClientOrigin, f
         let verdict = json!({ "message": "Выберите файл формы (JSON).", "problems": [] });
         return forms_page(app, &visitor, Status::UnprocessableEntity, Some(verdict)).await;
     };
-    match definitions::upload(app, again(&staff), origin, LargeBody(file.bytes.clone())).await {
+    match definitions::upload(app, staff.clone(), origin, LargeBody(file.bytes.clone())).await {
         Ok((_, view)) => {
             let view = view.into_inner();
             let text = format!(
@@ -80,7 +76,7 @@ async fn upload_form(app: &State<App>, visitor: Visitor, origin: ClientOrigin, f
 #[get("/forms/<form_id>/<period>")]
 async fn completeness(app: &State<App>, visitor: Visitor, form_id: &str, period: &str) -> PageResult {
     let staff = visitor.staff()?;
-    let view = review::completeness(app, again(&staff), form_id, period).await?.into_inner();
+    let view = review::completeness(app, staff.clone(), form_id, period).await?.into_inner();
     let title = format!("{}, {}", view.form_title, view.period);
     let chrome = visitor.chrome(app, &title, "/forms").await?.with_help("review");
     app.pages.render("completeness", &json!({ "chrome": chrome, "c": view }))
@@ -196,7 +192,7 @@ fn places(f: f64) -> u8 {
 #[get("/forms/<form_id>/<period>/reports/<unit_id>")]
 async fn submission(app: &State<App>, visitor: Visitor, form_id: &str, period: &str, unit_id: &str) -> PageResult {
     let staff = visitor.staff()?;
-    let view = review::get_submitted(app, again(&staff), form_id, period, unit_id).await?.into_inner();
+    let view = review::get_submitted(app, staff.clone(), form_id, period, unit_id).await?.into_inner();
     review_page(app, &visitor, view, Status::Ok, None).await
 }
 
@@ -213,7 +209,7 @@ async fn accept(
     let staff = visitor.staff()?;
     let revision: i64 = form.get("revision").parse().unwrap_or(-1);
     let body = Body::of(&json!({ "revision": revision }));
-    match review::accept(app, again(&staff), origin, form_id, period, unit_id, body).await {
+    match review::accept(app, staff.clone(), origin, form_id, period, unit_id, body).await {
         Ok(view) => {
             let view = view.into_inner();
             Ok(Reply::done(
@@ -245,7 +241,7 @@ async fn send_back(
         })
         .collect();
     let body = Body::of(&json!({ "revision": revision, "reason": form.get("reason"), "comments": comments }));
-    match review::send_back(app, again(&staff), origin, form_id, period, unit_id, body).await {
+    match review::send_back(app, staff.clone(), origin, form_id, period, unit_id, body).await {
         Ok(view) => {
             let view = view.into_inner();
             let text = format!("Отчёт организации «{}» возвращён на доработку с замечаниями.", view.unit_name);
@@ -268,7 +264,7 @@ async fn again_page(
     if e.status.code >= 500 || matches!(e.status.code, 401 | 403 | 404) {
         return Err(PageError::Api(e));
     }
-    let view = review::get_submitted(app.into(), again(staff), form_id, period, unit_id).await?.into_inner();
+    let view = review::get_submitted(app.into(), staff.clone(), form_id, period, unit_id).await?.into_inner();
     let status = e.status;
     review_page(app, visitor, view, status, Some(e)).await
 }
