@@ -67,7 +67,7 @@ pub(crate) fn date(text: &str) -> Option<ExcelDateTime> {
 
 /// The Russian label of a choice's value, or the labels of a multiple choice's values (kept as
 /// `a;b` by the table), when the field is one and the values are among its options.
-pub(crate) fn label(kind: &FieldKind, value: &FactValue) -> Option<String> {
+pub fn label(kind: &FieldKind, value: &FactValue) -> Option<String> {
     match (kind, value) {
         (FieldKind::Choice { options }, value) => find(options, value).cloned(),
         (FieldKind::MultiChoice { options }, FactValue::Text(codes)) => {

@@ -13,6 +13,7 @@
 
 mod app;
 mod db;
+pub mod forms;
 mod mailbox;
 pub mod media;
 pub mod pages;

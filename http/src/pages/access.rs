@@ -40,6 +40,7 @@ fn request_inputs(form: Option<&Posted>, users: &[(String, String)]) -> Vec<Inpu
     let value = |name: &str| form.map(|f| f.get(name).to_owned()).unwrap_or_default();
     let mut kind = Input::new("select", "kind", "Что нужно сделать").value(value("kind")).required();
     kind.options = [
+        ("", "— выберите —"),
         ("connect", "Подключить нового пользователя"),
         ("replace", "Заменить пользователя"),
         ("disconnect", "Отключить пользователя"),

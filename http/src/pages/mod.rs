@@ -45,8 +45,9 @@
 //!   `<label>`. Never echo a password.
 //! - HTML rules (axe-core WCAG 2.1 AA and the Nu Html Checker will be run on every page, and
 //!   Chromium screenshots at 375 px must not overflow): semantic HTML, one `<h1>`, headings in
-//!   order, tables with `<caption>` and `<th scope>`, wide tables inside `<div
-//!   class="table-wrap">`, buttons are `<button>`, links are `<a href>`, no `style=` attributes, no
+//!   order, tables with `<caption>` and `<th scope>`, every table inside `<div class="table-wrap"
+//!   role="region" aria-label="{caption}" tabindex="0">` (it scrolls sideways when too wide, and a
+//!   scrolling region must be reachable by keyboard), buttons are `<button>`, links are `<a href>`, no `style=` attributes, no
 //!   inline `<script>` or event handlers (CSP forbids them; `/assets/cabinet.js` may grow small
 //!   progressive enhancements, e.g. `data-confirm` on buttons exists), no placeholder pages and no
 //!   links to pages that do not exist. Styles go into `http/assets/cabinet.css` (append a section

@@ -12,6 +12,10 @@
 mod harness;
 mod known;
 
+mod administration;
 mod errors;
+mod news;
+mod onboarding;
 mod password_reset;
+mod reports;
 mod selftest;

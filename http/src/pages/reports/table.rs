@@ -3,9 +3,9 @@
 //! charts (across organizations for the period, and the union's value across recent periods),
 //! each with a table beside it for screen readers.
 
-use cabinet_forms::FactValue;
 use cabinet_forms::chart::{self, Bar, BarChart, LineChart, Series, format_number};
 use cabinet_forms::table::Table;
+use cabinet_forms::{FactValue, Field, workbook};
 use rocket::State;
 use rocket::{get, routes};
 use serde_json::{Value, json};
@@ -23,7 +23,13 @@ pub fn routes() -> Vec<rocket::Route> {
 /// How many periods the charts across periods look back, the current one included.
 const PERIODS_BACK: usize = 4;
 
-fn cell(value: Option<&FactValue>) -> String {
+/// A value as a person reads it: a choice by its label, as in the downloads.
+fn cell(column: Option<&Field>, value: Option<&FactValue>) -> String {
+    if let (Some(column), Some(value)) = (column, value)
+        && let Some(label) = workbook::label(&column.kind, value)
+    {
+        return label;
+    }
     match value {
         None => "—".to_owned(),
         Some(FactValue::Number(n)) => format_number(*n, if n.fract() == 0.0 { 0 } else { 2 }, ""),
@@ -42,11 +48,11 @@ fn shown(table: &Table) -> Value {
         .map(|r| {
             json!({
                 "name": r.name, "region": r.region, "status": r.status,
-                "values": r.values.iter().map(|v| cell(v.as_ref())).collect::<Vec<_>>(),
+                "values": r.values.iter().zip(&table.columns).map(|(v, c)| cell(Some(c), v.as_ref())).collect::<Vec<_>>(),
             })
         })
         .collect();
-    let totals: Vec<String> = table.totals.iter().map(|t| cell(t.map(FactValue::Number).as_ref())).collect();
+    let totals: Vec<String> = table.totals.iter().map(|t| cell(None, t.map(FactValue::Number).as_ref())).collect();
     json!({ "columns": columns, "rows": rows, "totals": totals })
 }
 

@@ -4,7 +4,8 @@
 // - the page scrolls sideways, or a visible element sticks out past the window's left or right
 //   edge (unless a scroll container, overflow-x other than visible, holds it: a wide table);
 // - two visible things overlap by more than 2 px both ways, where a thing is a control (link,
-//   button, field…) or a line of text, and neither contains the other.
+//   button, field…) or a line of text, and neither contains the other. What a scroll box
+//   (overflow other than visible) clips away is not seen: only the part inside counts.
 const MAX_REPORTED = 20;
 const width = document.documentElement.clientWidth;
 const problems = [];
@@ -38,13 +39,39 @@ const hidesContent = (el) => {
 const isShown = (el) => {
   const style = getComputedStyle(el);
   const r = el.getBoundingClientRect();
-  return style.visibility === 'visible' && r.width > 1 && r.height > 1 && !hidesContent(el);
+  // checkVisibility: false inside a closed <details> and other content-visibility: hidden.
+  return style.visibility === 'visible' && r.width > 1 && r.height > 1 && !hidesContent(el) && el.checkVisibility();
 };
 const inScrollContainer = (el) => {
   for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
     if (getComputedStyle(a).overflowX !== 'visible') return true;
   }
   return false;
+};
+
+// The part of the window that `from` and its ancestors with overflow other than visible leave
+// visible: [left, top, right, bottom].
+const clips = new Map();
+const clipOf = (from) => {
+  if (!from || from === document.body || from === document.documentElement) return [-Infinity, -Infinity, Infinity, Infinity];
+  if (!clips.has(from)) {
+    const outer = clipOf(from.parentElement);
+    const style = getComputedStyle(from);
+    let clip = outer;
+    if (style.overflowX !== 'visible' || style.overflowY !== 'visible') {
+      const r = from.getBoundingClientRect();
+      clip = [Math.max(outer[0], r.left), Math.max(outer[1], r.top), Math.min(outer[2], r.right), Math.min(outer[3], r.bottom)];
+    }
+    clips.set(from, clip);
+  }
+  return clips.get(from);
+};
+// `rect` cut to `clip`, or null when less than 2 px of it is left either way.
+const clipped = (rect, clip) => {
+  const left = Math.max(rect.left, clip[0]), top = Math.max(rect.top, clip[1]);
+  const right = Math.min(rect.right, clip[2]), bottom = Math.min(rect.bottom, clip[3]);
+  if (right - left <= 1 || bottom - top <= 1) return null;
+  return { left, top, right, bottom, width: right - left, height: bottom - top };
 };
 
 const viewport = document.querySelector('meta[name="viewport"]');
@@ -70,7 +97,8 @@ const CONTROLS = 'a[href], button, input:not([type="hidden"]), select, textarea,
   '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
 const boxes = [];
 for (const el of document.body.querySelectorAll(CONTROLS)) {
-  if (isShown(el)) boxes.push({ el, rect: el.getBoundingClientRect(), what: describe(el) });
+  const rect = isShown(el) && clipped(el.getBoundingClientRect(), clipOf(el.parentElement));
+  if (rect) boxes.push({ el, rect, what: describe(el) });
 }
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -78,8 +106,9 @@ for (let node = walker.nextNode(); node; node = walker.nextNode()) {
   if (!node.data.trim() || !owner || !isShown(owner) || owner.closest('select, script, style, noscript, template')) continue;
   const range = document.createRange();
   range.selectNodeContents(node);
-  for (const rect of range.getClientRects()) {
-    if (rect.width > 1 && rect.height > 1) {
+  for (const whole of range.getClientRects()) {
+    const rect = clipped(whole, clipOf(owner));
+    if (rect) {
       const text = node.data.trim().replace(/\s+/g, ' ');
       // The text of a button or a link belongs to it: one overlap of two buttons is one problem.
       boxes.push({ el: owner.closest(CONTROLS) || owner, rect, what: `the text «${text.length > 40 ? text.slice(0, 40) + '…' : text}» of ${describe(owner).split(' «')[0]}` });

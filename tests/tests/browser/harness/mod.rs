@@ -73,6 +73,11 @@ use fantoccini::Client;
 pub use checks::unknown;
 pub use site::{Site, TempDir, serve};
 
+/// The administrator's password after `site.app.admin()`.
+pub const ADMIN_PASSWORD: &str = "Администратор2026";
+/// The password of every user [`Site::person`] makes.
+pub const STAFF_PASSWORD: &str = "НовыйПароль2026";
+
 /// Declares each `async fn(&Site, &Browser)` journey as two tests, `js::<name>` and
 /// `no_js::<name>`, then runs the Nu Html Checker over the pages it snapshotted.
 macro_rules! journeys {

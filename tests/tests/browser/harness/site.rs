@@ -42,6 +42,15 @@ impl Site {
         Site { app, base, shutdown, _outbox: outbox }
     }
 
+    /// A user of `unit` holding exactly `permissions`, past the first login, whose password is
+    /// [`super::STAFF_PASSWORD`]; their login.
+    pub async fn person(&self, unit: &str, permissions: &[&str]) -> String {
+        let admin = self.app.admin().await;
+        let (_, session) = self.app.staff(&admin, unit, permissions).await;
+        let me = self.app.get("/api/v1/auth/me", Some(&session)).await.expect(rocket::http::Status::Ok);
+        me.body["user"]["email"].as_str().expect("the user's login").to_owned()
+    }
+
     /// `http://127.0.0.1:<port>` followed by `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)

@@ -40,6 +40,12 @@ impl Browser {
         field.send_keys(value).await.unwrap_or_else(|e| panic!("cannot type into «{label}»: {e}"));
     }
 
+    /// What the field labelled `label` holds now (the chosen option's value, for a list).
+    pub async fn value(&self, label: &str) -> String {
+        let field = self.control(label).await;
+        field.prop("value").await.expect("value").unwrap_or_default()
+    }
+
     /// Picks the radio button labelled `label`.
     pub async fn choose(&self, label: &str) {
         let radio = self.control(label).await;
@@ -82,16 +88,18 @@ impl Browser {
              @type='reset') and normalize-space(@value)={literal}]"
         );
         let button = self.one(&xpath, &format!("button «{text}»"), "//button | //input[@type='submit']").await;
+        let before = self.root().await;
         button.click().await.unwrap_or_else(|e| panic!("cannot press «{text}»: {e}"));
-        self.settle().await;
+        self.settle(before).await;
     }
 
     /// Follows the link whose text is `text`.
     pub async fn follow(&self, text: &str) {
         let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(text));
         let link = self.one(&xpath, &format!("link «{text}»"), "//a").await;
+        let before = self.root().await;
         link.click().await.unwrap_or_else(|e| panic!("cannot follow «{text}»: {e}"));
-        self.settle().await;
+        self.settle(before).await;
     }
 
     /// Asserts that `text` is visible on the page (whitespace collapsed).
@@ -114,6 +122,54 @@ impl Browser {
     pub async fn dont_see(&self, text: &str) {
         let visible = self.visible_text().await;
         assert!(!visible.contains(&collapse(text)), "«{text}» is visible on {}:\n{visible}", self.path().await);
+    }
+
+    /// Signs in on the login page and waits for the page it leads to.
+    pub async fn sign_in(&self, email: &str, password: &str) {
+        self.visit("/login").await;
+        self.fill("Логин (адрес электронной почты)", email).await;
+        self.fill("Пароль", password).await;
+        self.press("Войти").await;
+    }
+
+    /// Signs out with the button in the page's header.
+    pub async fn sign_out(&self) {
+        self.press("Выйти").await;
+        self.see("Вход в личный кабинет").await;
+    }
+
+    /// The visible text of the single element matching the CSS `selector`.
+    pub async fn text_of(&self, selector: &str) -> String {
+        match self.client.find(Locator::Css(selector)).await {
+            Ok(element) => element.text().await.expect("text"),
+            Err(e) => panic!("no element «{selector}» on {}: {e}", self.path().await),
+        }
+    }
+
+    /// Downloads what the link whose text is `text` points at, with the browser's cookies, as
+    /// the browser would save it: the response's status, `Content-Type` and body.
+    pub async fn download(&self, text: &str) -> (u16, String, Vec<u8>) {
+        let xpath = format!("//a[normalize-space(.)={}]", xpath_literal(text));
+        let link = self.one(&xpath, &format!("link «{text}»"), "//a").await;
+        let href = link.prop("href").await.expect("href").unwrap_or_else(|| panic!("the link «{text}» has no href"));
+        let cookies: Vec<String> = self
+            .client
+            .get_all_cookies()
+            .await
+            .expect("cookies")
+            .iter()
+            .map(|c| format!("{}={}", c.name(), c.value()))
+            .collect();
+        let resp = reqwest::Client::new()
+            .get(&href)
+            .header("Cookie", cookies.join("; "))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("cannot download {href}: {e}"));
+        let status = resp.status().as_u16();
+        let kind = resp.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        let body = resp.bytes().await.expect("body").to_vec();
+        (status, kind, body)
     }
 
     /// The error shown for the field labelled `label`: the element with class `field-error`
@@ -213,12 +269,33 @@ impl Browser {
 
     /// The page's visible text, whitespace collapsed.
     async fn visible_text(&self) -> String {
-        let body = self.client.find(Locator::Css("body")).await.expect("body");
-        collapse(&body.text().await.expect("text"))
+        // A page still being replaced can lose its body between finding it and reading it.
+        for _ in 0..20 {
+            if let Ok(body) = self.client.find(Locator::Css("body")).await
+                && let Ok(text) = body.text().await
+            {
+                return collapse(&text);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the page's text cannot be read on {}", self.path().await)
+    }
+
+    /// The root element of the document on screen, to tell when a click has replaced it.
+    async fn root(&self) -> Element {
+        self.client.find(Locator::Css("html")).await.expect("the document")
     }
 
     /// Waits until the page after a click has loaded.
-    async fn settle(&self) {
+    async fn settle(&self, before: Element) {
+        // A click that submits a form or follows a link replaces the document: wait until the
+        // old one is gone (its root goes stale), for at most 5 s, then until the new one loads.
+        for _ in 0..250 {
+            if before.tag_name().await.is_err() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
         let ready = "return document.readyState";
         for _ in 0..300 {
             if let Ok(state) = self.client.execute(ready, vec![]).await

@@ -15,6 +15,17 @@ async fn an_organization_asks_and_the_administrator_decides_on_pages(app: TestAp
     let mut browser = Browser::signed_in(&chair);
     let page = app.page(&mut browser, "/access-requests").await.expect(Status::Ok);
     assert!(page.text.contains("Заявок пока не было"));
+    assert!(
+        page.text.contains("<option value=\"\" selected>— выберите —</option>"),
+        "no kind is chosen for the person"
+    );
+
+    // Nothing chosen: asked at the list, what was typed stays.
+    let fields = [("kind", ""), ("full_name", "Петрова Анна Сергеевна")];
+    let resp = app.submit(&mut browser, "/access-requests", "/access-requests", &fields).await;
+    assert_eq!(resp.status, Status::UnprocessableEntity, "{}", resp.text);
+    assert!(resp.text.contains("id=\"f-kind-error\""), "{}", resp.text);
+    assert!(resp.text.contains("value=\"Петрова Анна Сергеевна\""), "{}", resp.text);
 
     let resp = app
         .submit(

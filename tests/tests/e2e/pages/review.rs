@@ -95,6 +95,7 @@ async fn a_department_uploads_reviews_and_sums_up_on_its_pages(app: TestApp) {
     assert!(page.text.contains("<svg") && page.text.contains("role=\"img\""), "charts drawn on the server");
     assert!(page.text.contains("Данные диаграммы таблицей"), "a table beside each chart");
     assert!(page.text.contains("Итого по Профсоюзу"));
+    assert!(page.text.contains(">Действует<") && !page.text.contains(">active<"), "a choice by its label");
     for link in ["export.csv", "export.xlsx"] {
         let url = format!("/api/v1/forms/review-page/periods/{period}/{link}");
         assert!(page.text.contains(&url), "{link}");
