@@ -51,9 +51,13 @@ struct Unread {
 struct ReportDue {
     title: String,
     period: String,
+    href: String,
     state: String,
     done: bool,
     due: String,
+    /// Not sent and the due day is over: still taken until `locks`, marked late.
+    overdue: bool,
+    locks: String,
     late: bool,
 }
 
@@ -131,19 +135,29 @@ async fn dashboard(app: &State<App>, visitor: Visitor) -> PageResult {
     app.pages.render("dashboard", &json!({ "chrome": chrome, "board": board }))
 }
 
+/// Whether the moment `at` (RFC 9557, `2026-04-16T00:00:00+03:00[Europe/Moscow]`) is past.
+fn passed(at: &str, now: OffsetDateTime) -> bool {
+    let instant = at.split('[').next().unwrap_or_default();
+    OffsetDateTime::parse(instant, &Rfc3339).is_ok_and(|t| t <= now)
+}
+
 async fn reports_due(app: &App, staff: &Staff, unit: &str) -> ApiResult<Vec<ReportDue>> {
     let list = reports::fill::list(app.into(), staff.clone(), unit).await?.into_inner();
+    let now = OffsetDateTime::now_utc();
     Ok(list
         .into_iter()
         .filter(|r| !r.exempt)
         .map(|r| {
             let done = matches!(r.state.as_deref(), Some("submitted" | "accepted"));
             ReportDue {
+                href: format!("/reports/{}/{}", r.form_id, r.period),
                 title: r.form_title,
                 period: r.period,
                 state: r.state_label,
                 done,
+                overdue: !done && passed(&r.deadlines.due, now),
                 due: r.deadlines.due_text,
+                locks: r.deadlines.locks_text,
                 late: r.late,
             }
         })
@@ -193,4 +207,18 @@ async fn completeness(app: &App, staff: &Staff) -> Result<Vec<FormCompleteness>,
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deadline_in_rfc_9557_is_past_from_its_instant_on() {
+        let now = OffsetDateTime::parse("2026-11-30T09:00:00Z", &Rfc3339).unwrap();
+        assert!(passed("2026-11-30T12:00:00+03:00[Europe/Moscow]", now), "the very instant");
+        assert!(passed("2026-02-01T00:00:00+03:00[Europe/Moscow]", now));
+        assert!(!passed("2027-02-01T00:00:00+03:00[Europe/Moscow]", now));
+        assert!(!passed("not a moment", now), "an unreadable moment is never called past");
+    }
 }

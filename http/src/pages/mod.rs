@@ -118,6 +118,9 @@ pub fn routes() -> Vec<rocket::Route> {
 
 pub struct Pages {
     registry: Handlebars<'static>,
+    /// `"{public_url}/media/`: the API writes file addresses in full, for other sites; the
+    /// cabinet's own pages link to its files by path (see [`Pages::render_string`]).
+    media_in_full: String,
 }
 
 macro_rules! templates {
@@ -181,14 +184,15 @@ const TEMPLATES: &[(&str, &str)] = templates![
 ];
 
 impl Pages {
-    pub fn new() -> Result<Self, handlebars::TemplateError> {
+    /// The templates, for pages of the instance at `public_url`.
+    pub fn new(public_url: &str) -> Result<Self, handlebars::TemplateError> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         helpers::register(&mut registry);
         for (name, text) in TEMPLATES {
             registry.register_template_string(name, text)?;
         }
-        Ok(Pages { registry })
+        Ok(Pages { registry, media_in_full: format!("\"{}/media/", public_url.trim_end_matches('/')) })
     }
 
     /// The page `name` rendered with `data`, as the answer to a request.
@@ -201,10 +205,14 @@ impl Pages {
         Ok(Reply::Html(status, self.render_string(name, data)?))
     }
 
+    /// The page `name` rendered with `data`. Files are linked by path (`src="/media/…"`), not at
+    /// the configured public address the API views carry: a page then shows its photos at
+    /// whatever address the visitor reached the cabinet by (an internal name, a proxy, a test).
     pub fn render_string(&self, name: &str, data: &impl Serialize) -> Result<String, ApiError> {
-        self.registry.render(name, data).map_err(|e| {
+        let html = self.registry.render(name, data).map_err(|e| {
             tracing::error!(error = %e, template = name, "page rendering failed");
             ApiError::internal()
-        })
+        })?;
+        Ok(if html.contains(&self.media_in_full) { html.replace(&self.media_in_full, "\"/media/") } else { html })
     }
 }

@@ -2,7 +2,7 @@
 //! the visitor's unit, the menu of what their permissions reach, the form token and the
 //! message left by the previous action.
 
-use cabinet_core::Permission;
+use cabinet_core::{Permission, UnitKind};
 use cabinet_storage::units;
 use rocket::http::CookieJar;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
@@ -58,6 +58,11 @@ impl Visitor {
 
     pub fn may(&self, permission: Permission) -> bool {
         self.identity.as_ref().is_some_and(|i| i.actor.permissions.contains(permission))
+    }
+
+    /// Whether the visitor works in a regional or interregional organization.
+    pub fn in_organization(&self) -> bool {
+        self.identity.as_ref().is_some_and(|i| i.actor.unit.kind == UnitKind::Organization)
     }
 
     /// The parts around a page's content, for this visitor.
@@ -142,28 +147,31 @@ impl Chrome {
 }
 
 /// The sections of the cabinet, each shown to those whose permissions reach it.
-const SECTIONS: &[(&str, &str, Option<Permission>)] = &[
-    ("/", "Главная", None),
-    ("/reports", "Отчёты", Some(Permission::ReportsFill)),
-    ("/forms", "Формы отчётности", Some(Permission::ReportsReview)),
-    ("/access-requests", "Заявки на подключение", Some(Permission::AccessRequest)),
-    ("/admin/access-requests", "Заявки организаций", Some(Permission::UsersManage)),
-    ("/admin/units", "Организации", Some(Permission::UnitsManage)),
-    ("/admin/users", "Пользователи", Some(Permission::UsersManage)),
-    ("/admin/roles", "Роли", Some(Permission::RolesManage)),
-    ("/admin/news-norm", "Норма публикаций", Some(Permission::NewsModerate)),
-    ("/admin/profiles", "Подтверждение сведений", Some(Permission::UnitsManage)),
-    ("/admin/audit", "Журнал аудита", Some(Permission::AuditRead)),
-    ("/admin/tokens", "API-токены", Some(Permission::TokensManage)),
-    ("/profile", "Справочная информация", Some(Permission::ProfileEdit)),
-    ("/news", "Новости", Some(Permission::NewsWrite)),
-    ("/moderation", "Модерация", Some(Permission::NewsModerate)),
+/// The menu: address, name, the permission it needs, and whether it is an organization's own
+/// work (its reports, requests, reference info and news), shown only to an organization's staff:
+/// the central committee's administrator holds every permission but has none of these to do.
+const SECTIONS: &[(&str, &str, Option<Permission>, bool)] = &[
+    ("/", "Главная", None, false),
+    ("/reports", "Отчёты", Some(Permission::ReportsFill), true),
+    ("/forms", "Формы отчётности", Some(Permission::ReportsReview), false),
+    ("/access-requests", "Заявки на подключение", Some(Permission::AccessRequest), true),
+    ("/admin/access-requests", "Заявки организаций", Some(Permission::UsersManage), false),
+    ("/admin/units", "Организации", Some(Permission::UnitsManage), false),
+    ("/admin/users", "Пользователи", Some(Permission::UsersManage), false),
+    ("/admin/roles", "Роли", Some(Permission::RolesManage), false),
+    ("/admin/news-norm", "Норма публикаций", Some(Permission::NewsModerate), false),
+    ("/admin/profiles", "Подтверждение сведений", Some(Permission::UnitsManage), false),
+    ("/admin/audit", "Журнал аудита", Some(Permission::AuditRead), false),
+    ("/admin/tokens", "API-токены", Some(Permission::TokensManage), false),
+    ("/profile", "Справочная информация", Some(Permission::ProfileEdit), true),
+    ("/news", "Новости", Some(Permission::NewsWrite), true),
+    ("/moderation", "Модерация", Some(Permission::NewsModerate), false),
 ];
 
 fn menu(visitor: &Visitor, current: &str) -> Vec<MenuItem> {
     SECTIONS
         .iter()
-        .filter(|(_, _, needs)| needs.is_none_or(|p| visitor.may(p)))
-        .map(|(href, label, _)| MenuItem { href, label, current: *href == current })
+        .filter(|(_, _, needs, own)| needs.is_none_or(|p| visitor.may(p)) && (!own || visitor.in_organization()))
+        .map(|(href, label, _, _)| MenuItem { href, label, current: *href == current })
         .collect()
 }

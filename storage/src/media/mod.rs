@@ -17,7 +17,7 @@ use bytes::Bytes;
 use cabinet_core::UnitId;
 use cabinet_core::ids::MediaId;
 use cabinet_core::media::{AcceptedDocument, AcceptedPhoto, DocumentKind, DocumentName};
-use cabinet_core::policy::{Authorized, InUnit, ReadPublic, UploadMedia};
+use cabinet_core::policy::{Authorized, InUnit, ModerateNews, ReadPublic, UploadMedia, WriteNews};
 
 pub use write::{delete, publish, upload};
 
@@ -221,21 +221,44 @@ pub async fn locate(db: &Db, id: MediaId) -> StorageResult<Whereabouts> {
 
 /// An item of the witness's unit, published or not; other units' items are not found.
 pub async fn get(db: &Db, auth: &Authorized<UploadMedia>, id: MediaId) -> StorageResult<Media> {
-    fetch(db, id, Some(unit(auth)), false).await
+    fetch(db, id, Some(unit(auth)), None, false).await
+}
+
+/// A photo of the witness's unit, published or not, for those who write its news: they show
+/// the photos a colleague uploaded. Documents are not found.
+pub async fn get_news_photo(db: &Db, auth: &Authorized<WriteNews>, id: MediaId) -> StorageResult<Media> {
+    let InUnit(unit) = *auth.target();
+    fetch(db, id, Some(unit), Some(MediaKind::Photo), false).await
+}
+
+/// A photo of any unit, published or not, for the moderator deciding on the news items and
+/// galleries it belongs to (§5.7). Documents are not found.
+pub async fn get_moderated_photo(db: &Db, _auth: &Authorized<ModerateNews>, id: MediaId) -> StorageResult<Media> {
+    fetch(db, id, None, Some(MediaKind::Photo), false).await
 }
 
 /// A published item, for anybody.
 pub async fn get_published(db: &Db, _auth: &Authorized<ReadPublic>, id: MediaId) -> StorageResult<Media> {
-    fetch(db, id, None, true).await
+    fetch(db, id, None, None, true).await
 }
 
-async fn fetch(db: &Db, id: MediaId, unit: Option<UnitId>, published_only: bool) -> StorageResult<Media> {
+async fn fetch(
+    db: &Db,
+    id: MediaId,
+    unit: Option<UnitId>,
+    kind: Option<MediaKind>,
+    published_only: bool,
+) -> StorageResult<Media> {
     let published = if published_only { " AND published_at IS NOT NULL" } else { "" };
-    let sql = format!("SELECT {COLUMNS} FROM media WHERE id = $1 AND ($2 IS NULL OR unit_id = $2){published}");
+    let sql = format!(
+        "SELECT {COLUMNS} FROM media WHERE id = $1 AND ($2 IS NULL OR unit_id = $2) AND ($3 IS NULL OR kind = $3)\
+         {published}"
+    );
     let row = db_run!(db, |pool| {
         sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.as_str()))
             .bind(id.to_string())
             .bind(unit.map(|u| u.to_string()))
+            .bind(kind.map(MediaKind::code))
             .fetch_one(pool)
             .await
     })?;

@@ -71,8 +71,11 @@ async fn render(app: &App, visitor: &Visitor, view: ReportView, attempt: Attempt
     let chrome = visitor.chrome(app, &title, "/reports").await?.with_help("reports");
     let action = path(&view.form_id, &view.period);
     let template = format!("/api/v1/units/{}/reports/{}/{}/template.xlsx", view.unit_id, view.form_id, view.period);
+    // Saves are many and say little: the history lists what happened to the report.
+    let events: Vec<_> = view.history.iter().filter(|h| h.event != "save").collect();
     let context = json!({
         "chrome": chrome,
+        "events": events,
         "report": view,
         "page": page,
         "explanations": explanations,

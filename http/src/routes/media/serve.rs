@@ -1,5 +1,6 @@
-//! Serving the files at `/media/<id>`: published ones to anybody; private ones only to those the
-//! policy lets upload media in the item's unit. The bytes behind an id never change, but a photo
+//! Serving the files at `/media/<id>`: published ones to anybody; private ones to those the
+//! policy lets upload media in the item's unit, and private photos also to those who write the
+//! unit's news (the editor shows them) and to the news moderator (the queue shows them). The bytes behind an id never change, but a photo
 //! leaves its public address when its news item or gallery is unpublished: published photos may
 //! be cached only if revalidated (a cheap 304 by ETag), published documents stay published and
 //! carry a year-long immutable header. With S3 storage and `presign_seconds` set, the answer is
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use cabinet_core::ids::MediaId;
-use cabinet_core::policy::{InUnit, Public, ReadPublic, UploadMedia, authorize};
+use cabinet_core::policy::{Global, InUnit, ModerateNews, Public, ReadPublic, UploadMedia, WriteNews, authorize};
 use cabinet_storage::blobs::Presentation;
 use cabinet_storage::media::{self, Media, MediaKind};
 use rocket::http::{ContentType, Header, Status};
@@ -66,8 +67,23 @@ pub async fn file(
         (item, cache)
     } else {
         let staff = caller?;
-        let auth = authorize::<UploadMedia>(Some(staff.actor()), InUnit(found.unit_id))?;
-        (media::get(&app.db, &auth, id).await?, PRIVATE_CACHE)
+        let actor = Some(staff.actor());
+        let unit = InUnit(found.unit_id);
+        // Those who upload a unit's files read them all; those who write its news or moderate
+        // news see its photos in the editor and the moderation queue.
+        let item = match authorize::<UploadMedia>(actor, unit) {
+            Ok(auth) => media::get(&app.db, &auth, id).await?,
+            Err(refusal) => {
+                if let Ok(auth) = authorize::<WriteNews>(actor, unit) {
+                    media::get_news_photo(&app.db, &auth, id).await?
+                } else if let Ok(auth) = authorize::<ModerateNews>(actor, Global) {
+                    media::get_moderated_photo(&app.db, &auth, id).await?
+                } else {
+                    return Err(refusal.into());
+                }
+            }
+        };
+        (item, PRIVATE_CACHE)
     };
     let etag = format!("\"{}\"", item.sha256);
     if if_none_match.0.is_some_and(|tags| tags.split(',').any(|t| t.trim() == etag || t.trim() == "*")) {

@@ -5,7 +5,8 @@
 //   edge (unless a scroll container, overflow-x other than visible, holds it: a wide table);
 // - two visible things overlap by more than 2 px both ways, where a thing is a control (link,
 //   button, field…) or a line of text, and neither contains the other. What a scroll box
-//   (overflow other than visible) clips away is not seen: only the part inside counts.
+//   (overflow other than visible) clips away is not seen: only the part inside counts;
+// - a picture that did not load.
 const MAX_REPORTED = 20;
 const width = document.documentElement.clientWidth;
 const problems = [];
@@ -93,12 +94,23 @@ for (const el of sticking.filter((el) => !sticking.includes(el.parentElement))) 
   problems.push(`${describe(el)} sticks out of the ${width} px window: ${round(el.getBoundingClientRect())}`);
 }
 
+// Pictures that did not load: a broken address, a file refused to this visitor.
+for (const img of document.images) {
+  if (isShown(img) && (!img.complete || img.naturalWidth === 0)) {
+    problems.push(`${describe(img)} did not load: ${img.currentSrc || img.src}`);
+  }
+}
+
 const CONTROLS = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, ' +
   '[role="button"], [role="link"], [tabindex]:not([tabindex="-1"])';
 const boxes = [];
 for (const el of document.body.querySelectorAll(CONTROLS)) {
-  const rect = isShown(el) && clipped(el.getBoundingClientRect(), clipOf(el.parentElement));
-  if (rect) boxes.push({ el, rect, what: describe(el) });
+  if (!isShown(el)) continue;
+  // A link that wraps onto several lines is one box per line, not the rectangle around them all.
+  for (const whole of el.getClientRects()) {
+    const rect = clipped(whole, clipOf(el.parentElement));
+    if (rect) boxes.push({ el, rect, what: describe(el) });
+  }
 }
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 for (let node = walker.nextNode(); node; node = walker.nextNode()) {

@@ -1,5 +1,6 @@
 //! Photos and documents tried as a new user would, through the API: §5.5 and §4.2 refusals with
-//! their own codes, metadata gone, bytes served back, who may read what, and the object store
+//! their own codes, metadata gone, bytes served back, who may read what (the unit's uploaders
+//! everything, its news writers and the moderator its photos), and the object store
 //! failing under an upload. Every test runs on local disk and on the real S3 server.
 
 mod names;
@@ -202,7 +203,19 @@ async fn private_media_is_for_the_unit_and_published_media_for_everyone(app: Tes
 
     app.get(&file, None).await.expect(Status::Unauthorized);
     assert_eq!(app.get(&file, Some(&foreigner)).await.expect(Status::NotFound).code(), "not_found");
-    app.get(&file, Some(&colleague)).await.expect(Status::Forbidden);
+    // Who writes the unit's news sees its photos in the editor, and the moderator sees them in
+    // the queue; neither reads the unit's unpublished documents.
+    app.get(&file, Some(&colleague)).await.expect(Status::Ok);
+    let central = app.central(&admin).await;
+    let (_, moderator) = app.staff(&admin, &central, &["news.moderate"]).await;
+    app.get(&file, Some(&moderator)).await.expect(Status::Ok);
+    let document = send_document(&app, &org, "ustav.docx", &docx(), &staff).await.expect(Status::Created);
+    let document = format!("/media/{}", id(&document));
+    app.get(&document, Some(&staff)).await.expect(Status::Ok);
+    app.get(&document, Some(&colleague)).await.expect(Status::NotFound);
+    app.get(&document, Some(&moderator)).await.expect(Status::NotFound);
+    let (_, bystander) = app.staff(&admin, &org, &["reports.fill"]).await;
+    app.get(&file, Some(&bystander)).await.expect(Status::Forbidden);
     app.get(&meta, Some(&foreigner)).await.expect(Status::NotFound);
     app.post(&format!("{meta}/publish"), serde_json::json!({}), Some(&foreigner)).await.expect(Status::NotFound);
     app.delete(&meta, Some(&foreigner)).await.expect(Status::NotFound);

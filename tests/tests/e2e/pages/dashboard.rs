@@ -17,6 +17,10 @@ async fn the_dashboard_shows_what_the_permissions_reach(app: TestApp) {
     assert!(page.text.contains("Опубликовано: <strong>0</strong> из 2"), "the norm of two a month");
     assert!(page.text.contains("ни разу не подтверждена"));
     assert!(!page.text.contains("Модерация новостей"));
+    assert!(page.text.contains("<a href=\"/reports/"), "each report due leads to its page: {}", page.text);
+    for own in ["/reports", "/profile", "/news"] {
+        assert!(page.text.contains(&format!("href=\"{own}\"")), "{own} is in an organization's menu");
+    }
 
     let (_, nobody) = app.staff(&admin, &org, &[]).await;
     let page = app.page(&mut Browser::signed_in(&nobody), "/").await.expect(Status::Ok);
@@ -27,6 +31,14 @@ async fn the_dashboard_shows_what_the_permissions_reach(app: TestApp) {
     let page = app.page(&mut Browser::signed_in(&moderator), "/").await.expect(Status::Ok);
     assert!(page.text.contains("Модерация новостей") && page.text.contains("Очередь пуста"), "{}", page.text);
     assert!(page.text.contains(">Главная</a>"), "the menu is shown");
+
+    // The administrator of the central committee holds every permission, but has no reports,
+    // reference info, news or requests of an organization to do: the menu does not offer them.
+    let page = app.page(&mut Browser::signed_in(&admin), "/").await.expect(Status::Ok);
+    assert!(page.text.contains("href=\"/admin/units\""), "{}", page.text);
+    for own in ["/reports", "/profile", "/news", "/access-requests"] {
+        assert!(!page.text.contains(&format!("href=\"{own}\"")), "{own} is not in the central menu: {}", page.text);
+    }
 }
 
 async fn a_department_sees_the_completeness_of_its_forms(app: TestApp) {
