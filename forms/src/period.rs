@@ -114,6 +114,32 @@ impl PeriodId {
         })
     }
 
+    /// The period as a person says it: «2026 г.», «1-е полугодие 2026 г.», «3-й квартал 2026 г.»,
+    /// «март 2026 г.», «однократно».
+    pub fn label(&self) -> String {
+        const MONTHS: [&str; 12] = [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ];
+        match *self {
+            Self::Year(y) => format!("{y} г."),
+            Self::Half(y, h) => format!("{h}-е полугодие {y} г."),
+            Self::Quarter(y, q) => format!("{q}-й квартал {y} г."),
+            Self::Month(y, m) => format!("{} {y} г.", MONTHS[usize::from(m.clamp(1, 12) - 1)]),
+            Self::Once => "однократно".to_owned(),
+        }
+    }
+
     /// The period before this one; `None` for `once`.
     pub fn previous(&self) -> Option<Self> {
         self.sibling(self.index()? - 1)

@@ -129,3 +129,14 @@ fn dates_must_be_written_exactly() {
         assert_eq!(parse_date(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn each_kind_of_period_is_named_as_a_person_says_it() {
+    let label = |id: &str| PeriodId::parse(id).unwrap().label();
+    assert_eq!(label("2026"), "2026 г.");
+    assert_eq!(label("2026S1"), "1-е полугодие 2026 г.");
+    assert_eq!(label("2026Q3"), "3-й квартал 2026 г.");
+    assert_eq!(label("2026-03"), "март 2026 г.");
+    assert_eq!(label("2026-12"), "декабрь 2026 г.");
+    assert_eq!(label("once"), "однократно");
+}

@@ -174,8 +174,24 @@ async fn queue(app: &State<App>, visitor: Visitor, state: Option<&str>) -> PageR
     let staff = visitor.staff()?;
     let state = state.filter(|s| !s.is_empty()).unwrap_or("pending");
     let requests = read::queue(app, staff.clone(), Some(state), None, Some("200"), None).await?.into_inner();
+    let names = organization_names(app).await?;
+    let requests: Vec<Value> = requests
+        .into_iter()
+        .map(|r| {
+            let organization = names.get(&r.unit_id).cloned().unwrap_or_else(|| r.unit_id.clone());
+            let mut shown = json!(r);
+            shown["organization"] = json!(organization);
+            shown
+        })
+        .collect();
     let chrome = visitor.chrome(app, "Заявки организаций", "/admin/access-requests").await?.with_help("access");
     app.pages.render("access_queue", &json!({ "chrome": chrome, "requests": requests, "state": state }))
+}
+
+/// The short name of every organization, by id: a request names the organization it came from.
+async fn organization_names(app: &App) -> Result<std::collections::HashMap<String, String>, PageError> {
+    let all = cabinet_storage::units::list(&app.db, Some(cabinet_core::UnitKind::Organization)).await?;
+    Ok(all.into_iter().map(|u| (u.id.to_string(), u.short_name)).collect())
 }
 
 async fn one_page(app: &App, visitor: &Visitor, id: &str, status: Status, error: Option<&ApiError>) -> PageResult {
@@ -196,12 +212,15 @@ async fn one_page(app: &App, visitor: &Visitor, id: &str, status: Status, error:
         None => Inputs::new(vec![reason]),
     };
     let problem = error.filter(|e| field_message(e, "reason").is_none()).map(|e| e.message.clone());
+    let organization =
+        organization_names(app).await?.remove(&request.unit_id).unwrap_or_else(|| request.unit_id.clone());
     let chrome = visitor.chrome(app, "Заявка организации", "/admin/access-requests").await?.with_help("access");
     app.pages.render_as(
         status,
         "access_request",
         &json!({
             "chrome": chrome, "request": request, "roles": all_roles, "form": decline, "problem": problem,
+            "organization": organization,
             "pending": request.state == "pending", "with_roles": request.kind != "disconnect",
         }),
     )

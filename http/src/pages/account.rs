@@ -144,13 +144,16 @@ static REGULATION: LazyLock<Vec<String>> = LazyLock::new(|| {
         .collect()
 });
 
-fn new_password_inputs(with_current: bool) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    if with_current {
-        inputs.push(
-            Input::new("password", "current_password", "Текущий пароль").required().autocomplete("current-password"),
-        );
-    }
+/// The fields of a new password, after the one it replaces: the starting password on the first
+/// login (`first`), the current one otherwise.
+fn new_password_inputs(first: bool) -> Vec<Input> {
+    let current = if first {
+        "Стартовый пароль (из письма или от администратора)"
+    } else {
+        "Текущий пароль"
+    };
+    let mut inputs =
+        vec![Input::new("password", "current_password", current).required().autocomplete("current-password")];
     inputs.push(
         Input::new("password", "new_password", "Новый пароль")
             .required()
@@ -255,7 +258,7 @@ async fn change(app: &App, signed_in: SignedIn, origin: ClientOrigin, form: &Pos
 async fn password_form(app: &State<App>, visitor: Visitor) -> PageResult {
     visitor.staff()?;
     let chrome = visitor.chrome(app, "Смена пароля", "").await?;
-    app.pages.render("password", &json!({ "chrome": chrome, "form": Inputs::new(new_password_inputs(true)) }))
+    app.pages.render("password", &json!({ "chrome": chrome, "form": Inputs::new(new_password_inputs(false)) }))
 }
 
 #[post("/account/password", data = "<form>")]
@@ -265,7 +268,7 @@ async fn password(app: &State<App>, visitor: Visitor, origin: ClientOrigin, form
         Ok(()) => Ok(Reply::done("/", "Пароль изменён. Другие сеансы входа завершены.")),
         Err(PageError::Api(e)) if e.status.code < 500 => {
             let chrome = visitor.chrome(app, "Смена пароля", "").await?;
-            let form = Inputs::with_error(new_password_inputs(true), &e);
+            let form = Inputs::with_error(new_password_inputs(false), &e);
             app.pages.render_as(e.status, "password", &json!({ "chrome": chrome, "form": form }))
         }
         Err(e) => Err(e),

@@ -57,6 +57,8 @@ struct ReportDue {
     due: String,
     /// Not sent and the due day is over: still taken until `locks`, marked late.
     overdue: bool,
+    /// Not sent and no longer taken.
+    closed: bool,
     locks: String,
     late: bool,
 }
@@ -156,6 +158,7 @@ async fn reports_due(app: &App, staff: &Staff, unit: &str) -> ApiResult<Vec<Repo
                 state: r.state_label,
                 done,
                 overdue: !done && passed(&r.deadlines.due, now),
+                closed: !done && passed(&r.deadlines.locks, now),
                 due: r.deadlines.due_text,
                 locks: r.deadlines.locks_text,
                 late: r.late,

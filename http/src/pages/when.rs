@@ -82,6 +82,12 @@ pub fn waited(seconds: i64) -> String {
     }
 }
 
+/// A report period's id (`2026S1`) as a person says it («1-е полугодие 2026 г.»); an id that
+/// does not parse as it is.
+pub fn period(id: &str) -> String {
+    cabinet_forms::PeriodId::parse(id).map_or_else(|_| id.to_owned(), |p| p.label())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

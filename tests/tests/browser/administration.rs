@@ -77,12 +77,17 @@ async fn an_access_request_is_granted_and_the_administrators_pages_are_walked(si
 
     // An API token for a site: its secret is shown once.
     user.visit("/admin/tokens").await;
+    user.see("Токенов ещё не выдавали").await;
     user.snapshot("admin-tokens-empty").await;
-    user.fill("Кто пользуется токеном", "Сайт Татарской республиканской организации").await;
+    user.fill("Кто пользуется токеном", "Сайт Казанской организации").await;
+    user.select("От имени подразделения", "kazan (организация)").await;
     user.press("Выдать токен").await;
-    user.see("Сайт Татарской республиканской организации").await;
+    let secret = user.text_of("#token-secret").await;
+    assert!(secret.len() >= 32, "the secret is shown once: «{secret}»");
     user.snapshot("admin-token-issued").await;
-    user.visit("/admin/tokens").await;
+    user.follow("Все токены").await;
+    user.see("Сайт Казанской организации").await;
+    user.dont_see(&secret).await;
     user.snapshot("admin-tokens").await;
 
     // A user's card, a unit's card and the overviews.

@@ -51,11 +51,12 @@ async fn a_news_item_goes_through_moderation_to_the_public_page(site: &Site, use
     let refusal = user.field_error("Добавить фотографию").await;
     assert!(!refusal.trim().is_empty(), "the file's problem is said at it");
     user.see("Foto_s_seminara.jpg").await;
+    assert_eq!(user.value("Подпись к добавляемой фотографии").await, CAPTION, "the caption typed stays");
+    assert_eq!(user.value("Заголовок").await, CAPS);
     user.snapshot("news-photo-refused").await;
 
     // Renamed, the photo is taken; the findings of §5.4 block the submission.
     user.upload("Добавить фотографию", &latin).await;
-    user.fill("Подпись к добавляемой фотографии", CAPTION).await;
     user.press("Сохранить").await;
     user.see("Новость сохранена как черновик").await;
     user.see("одними заглавными буквами").await;

@@ -35,7 +35,7 @@ async fn a_report_goes_from_the_uploaded_form_to_the_table(site: &Site, user: &B
     // The department uploads the form: the broken file is refused with each problem's place.
     user.sign_in(&reviewer, STAFF_PASSWORD).await;
     user.visit("/forms").await;
-    user.snapshot("forms-empty").await;
+    user.snapshot("forms-before-upload").await;
     user.upload("Файл формы (JSON)", &broken).await;
     user.press("Проверить и загрузить").await;
     user.see("/schema/properties/members/properties/total/type").await;
@@ -88,7 +88,7 @@ async fn a_report_goes_from_the_uploaded_form_to_the_table(site: &Site, user: &B
     user.fill("Название, строка 1", "Городская больница № 1").await;
     user.fill("Членов Профсоюза, строка 1", "120").await;
     user.press("Отправить в управление").await;
-    user.see("Пояснения к предупреждениям").await;
+    user.see("предупреждения (1) не пояснены").await;
     user.snapshot("report-warning").await;
     user.fill(WARNING, "В первичных организациях учтены совместители.").await;
     user.press("Отправить в управление").await;
@@ -100,7 +100,7 @@ async fn a_report_goes_from_the_uploaded_form_to_the_table(site: &Site, user: &B
     // The department sees who reported and returns the report with a remark at a field.
     user.sign_in(&reviewer, STAFF_PASSWORD).await;
     user.visit("/forms").await;
-    user.follow(&period).await;
+    user.follow(&format!("{period} г.")).await;
     user.see("ждут проверки").await;
     user.snapshot("completeness").await;
     user.follow("kazan").await;

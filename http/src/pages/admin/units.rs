@@ -114,7 +114,7 @@ fn inputs(organization: bool, v: &Values) -> Vec<Input> {
     let mut inputs = vec![
         Input::new("text", "full_name", "Полное наименование").value(&v.full_name).required(),
         Input::new("text", "short_name", "Краткое наименование").value(&v.short_name).required(),
-        Input::new("text", "slug", "Адрес (латиницей)").value(&v.slug).required().help(slug_help),
+        Input::new("text", "slug", "Адрес страницы на сайте (латиницей)").value(&v.slug).required().help(slug_help),
     ];
     if organization {
         let kinds = [

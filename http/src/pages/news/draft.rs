@@ -35,6 +35,10 @@ pub struct Draft {
     pub event_place: String,
     pub photos: Vec<PhotoRow>,
     pub cover: String,
+    /// The caption and the downscale choice typed for a photo not taken yet: kept when the photo
+    /// is refused, so only the file has to be chosen again.
+    pub pending_caption: String,
+    pub downscale: bool,
 }
 
 impl Draft {
@@ -57,6 +61,8 @@ impl Draft {
                 })
                 .collect(),
             cover: v.cover_photo_id.clone().unwrap_or_default(),
+            pending_caption: String::new(),
+            downscale: false,
         }
     }
 
@@ -87,6 +93,8 @@ impl Draft {
             event_place: form.get("event_place").to_owned(),
             photos,
             cover: if removed.contains(&cover) { String::new() } else { cover.to_owned() },
+            pending_caption: form.get("photo_caption").to_owned(),
+            downscale: form.has("downscale"),
         }
     }
 
@@ -99,6 +107,9 @@ impl Draft {
             width: media.width,
             height: media.height,
         });
+        // Taken: the next photo starts with an empty caption.
+        self.pending_caption.clear();
+        self.downscale = false;
     }
 
     /// The news API's body.
@@ -147,8 +158,13 @@ impl Draft {
             );
             file.accept = Some("image/jpeg,.jpg,.jpeg");
             list.push(file);
-            list.push(Input::new("text", "photo_caption", "Подпись к добавляемой фотографии"));
-            list.push(Input::new("checkbox", "downscale", "Уменьшить слишком большое фото до допустимого размера"));
+            list.push(
+                Input::new("text", "photo_caption", "Подпись к добавляемой фотографии").value(&self.pending_caption),
+            );
+            let mut downscale =
+                Input::new("checkbox", "downscale", "Уменьшить слишком большое фото до допустимого размера");
+            downscale.checked = self.downscale;
+            list.push(downscale);
         }
         list
     }

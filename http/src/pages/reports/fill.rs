@@ -67,7 +67,7 @@ async fn render(app: &App, visitor: &Visitor, view: ReportView, attempt: Attempt
     };
     let data = attempt.data.as_ref().unwrap_or(&view.data);
     let (page, explanations) = model(&form, &view, data, &shown);
-    let title = format!("{}, {}", view.form_title, view.period);
+    let title = format!("{}, {}", view.form_title, crate::pages::when::period(&view.period));
     let chrome = visitor.chrome(app, &title, "/reports").await?.with_help("reports");
     let action = path(&view.form_id, &view.period);
     let template = format!("/api/v1/units/{}/reports/{}/{}/template.xlsx", view.unit_id, view.form_id, view.period);
@@ -144,7 +144,11 @@ async fn post(
     match fill::submit(app, staff.clone(), origin, &unit, form_id, period, large(&body)).await {
         Ok(sent) => {
             let sent = sent.into_inner();
-            let text = format!("Отчёт «{}» за период {} отправлен в управление.", sent.form_title, sent.period);
+            let text = format!(
+                "Отчёт «{}» за {} отправлен в управление.",
+                sent.form_title,
+                crate::pages::when::period(&sent.period)
+            );
             Ok(Reply::done(here, text))
         }
         Err(e) => refused(app, &visitor, saved, None, e).await,
@@ -192,14 +196,18 @@ async fn refused(app: &App, visitor: &Visitor, view: ReportView, data: Option<Va
                 .collect()
         })
         .unwrap_or_default();
-    let attempt = Attempt {
-        data,
-        errors: list("errors"),
-        warnings: list("warnings"),
-        problems,
-        message: Some(e.message.clone()),
-        status: Some(e.status),
+    let (errors, warnings) = (list("errors"), list("warnings"));
+    // The API names the rule an explanation goes under; on the page it goes into a box.
+    let message = if e.code == "report_invalid" && errors.is_empty() && !warnings.is_empty() {
+        format!(
+            "Отчёт не отправлен: предупреждения ({}) не пояснены. Напишите, почему данные верны, в разделе \
+             «Пояснения к предупреждениям» ниже и отправьте отчёт снова.",
+            warnings.len()
+        )
+    } else {
+        e.message.clone()
     };
+    let attempt = Attempt { data, errors, warnings, problems, message: Some(message), status: Some(e.status) };
     render(app, visitor, view, attempt).await
 }
 

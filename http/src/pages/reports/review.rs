@@ -77,7 +77,7 @@ async fn upload_form(app: &State<App>, visitor: Visitor, origin: ClientOrigin, f
 async fn completeness(app: &State<App>, visitor: Visitor, form_id: &str, period: &str) -> PageResult {
     let staff = visitor.staff()?;
     let view = review::completeness(app, staff.clone(), form_id, period).await?.into_inner();
-    let title = format!("{}, {}", view.form_title, view.period);
+    let title = format!("{}, {}", view.form_title, crate::pages::when::period(&view.period));
     let chrome = visitor.chrome(app, &title, "/forms").await?.with_help("review");
     app.pages.render("completeness", &json!({ "chrome": chrome, "c": view }))
 }
@@ -158,7 +158,7 @@ async fn review_page(
     };
     let slots: Vec<Value> =
         (0..SLOTS).map(|i| json!({ "index": i, "number": i + 1, "error": slot_error(i) })).collect();
-    let title = format!("{} — {}, {}", view.unit_name, view.form_title, view.period);
+    let title = format!("{} — {}, {}", view.unit_name, view.form_title, crate::pages::when::period(&view.period));
     let chrome = visitor.chrome(app, &title, "/forms").await?.with_help("review");
     let base = format!("/forms/{}/{}/reports/{}", view.form_id, view.period, view.unit_id);
     app.pages.render_as(

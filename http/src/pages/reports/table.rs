@@ -62,7 +62,7 @@ async fn summary(app: &State<App>, visitor: Visitor, form_id: &str, period: &str
     let (key, table) = build(app, &staff, form_id, period, region).await?;
     let (_, form) = crate::routes::reports::form(app, form_id, None).await?;
     let charts = charts(app, &staff, form_id, &key.period, region, &table).await?;
-    let title = format!("Сводная таблица: {}, {}", form.plugin().title, key.period);
+    let title = format!("Сводная таблица: {}, {}", form.plugin().title, crate::pages::when::period(&key.period));
     let chrome = visitor.chrome(app, &title, "/forms").await?.with_help("table");
     let api = format!("/api/v1/forms/{form_id}/periods/{}", key.period);
     let query = region.filter(|r| !r.is_empty()).map(|r| format!("?region={}", urlencode(r))).unwrap_or_default();

@@ -19,9 +19,10 @@ pub struct DeadlinesView {
     pub locks: String,
     /// When reminders are sent.
     pub reminders: Vec<String>,
-    /// «с 1 апреля 2026 г., 00:00 (Europe/Moscow, UTC+03:00)».
+    /// «с 1 апреля 2026 г., 00:00 (МСК)»; another zone than Moscow by name and offset:
+    /// «(Asia/Vladivostok, UTC+10:00)».
     pub opens_text: String,
-    /// «до конца дня 15 апреля 2026 г. (Europe/Moscow, UTC+03:00)».
+    /// «до конца дня 15 апреля 2026 г. (МСК)».
     pub due_text: String,
     pub locks_text: String,
 }
@@ -51,7 +52,7 @@ pub fn moment(z: &Zoned) -> String {
     format!("{} г., {:02}:{:02} ({})", date(z), z.hour(), z.minute(), zone(z))
 }
 
-/// The day before an exclusive bound: «15 апреля 2026 г. (Europe/Moscow, UTC+03:00)».
+/// The day before an exclusive bound: «15 апреля 2026 г. (МСК)».
 pub fn last_day(bound: &Zoned) -> String {
     let day = bound.yesterday().unwrap_or_else(|_| bound.clone());
     format!("{} г. ({})", date(&day), zone(bound))
@@ -80,7 +81,11 @@ fn zone_name(z: &Zoned) -> String {
     z.time_zone().iana_name().unwrap_or("UTC").to_owned()
 }
 
+/// «МСК» for Moscow time, as people in Russia write it; other zones by name and offset.
 fn zone(z: &Zoned) -> String {
+    if zone_name(z) == "Europe/Moscow" {
+        return "МСК".to_owned();
+    }
     let seconds = z.offset().seconds();
     let sign = if seconds < 0 { '-' } else { '+' };
     let minutes = seconds.unsigned_abs() / 60;
@@ -97,5 +102,8 @@ mod tests {
         let bound = jiff::civil::date(2026, 4, 16).to_zoned(tz).expect("zoned");
         assert_eq!(last_day(&bound), "15 апреля 2026 г. (Asia/Vladivostok, UTC+10:00)");
         assert_eq!(moment(&bound), "16 апреля 2026 г., 00:00 (Asia/Vladivostok, UTC+10:00)");
+        let moscow = jiff::tz::TimeZone::get("Europe/Moscow").expect("zone");
+        let bound = jiff::civil::date(2026, 4, 16).to_zoned(moscow).expect("zoned");
+        assert_eq!(last_day(&bound), "15 апреля 2026 г. (МСК)");
     }
 }

@@ -54,12 +54,14 @@ async fn an_organization_asks_and_the_administrator_decides_on_pages(app: TestAp
 
     let mut adm = Browser::signed_in(&admin);
     let queue = app.page(&mut adm, "/admin/access-requests").await.expect(Status::Ok);
+    assert!(queue.text.contains("<td>access-pages</td>"), "the organization it came from: {}", queue.text);
     let marker = "href=\"/admin/access-requests/";
     let at = queue.text.find(marker).expect("the request is queued") + marker.len();
     let id = queue.text[at..].split('"').next().unwrap().to_owned();
     let here = format!("/admin/access-requests/{id}");
     let page = app.page(&mut adm, &here).await.expect(Status::Ok);
     assert!(page.text.contains("Подготовка новостей и фотогалерей"), "the functions asked for, in Russian");
+    assert!(page.text.contains("<dt>Организация</dt><dd>access-pages</dd>"), "{}", page.text);
     let resp = app.submit(&mut adm, &here, &format!("{here}/decline"), &[("reason", "")]).await;
     assert_eq!(resp.status, Status::UnprocessableEntity, "{}", resp.text);
     assert!(resp.text.contains("id=\"f-reason-error\""), "{}", resp.text);

@@ -31,7 +31,7 @@ async fn a_locked_period_takes_a_report_only_after_an_extension_and_the_next_sta
     let locked = locked.expect(Status::Conflict);
     assert_eq!(locked.code(), "report_period_locked");
     let message = locked.body["error"]["message"].as_str().unwrap();
-    assert!(message.contains("продлить") && message.contains("Europe/Moscow"), "{message}");
+    assert!(message.contains("продлить") && message.contains("(МСК)"), "{message}");
 
     // Extended by the department until a year from now: taken, and late.
     let until = (time::OffsetDateTime::now_utc() + time::Duration::days(365)).date().to_string();
