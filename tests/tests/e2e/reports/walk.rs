@@ -177,7 +177,12 @@ async fn a_form_uploaded_by_a_department_is_filled_returned_corrected_accepted_a
     assert_eq!(total_at("/branch_total"), Some(290.0));
     let share = table.body["indicators"][0]["value"].as_f64().unwrap();
     assert!((share - 210.0 / 330.0 * 100.0).abs() < 1e-9, "{share}");
-    assert_eq!(table.body["repeated"][0]["totals"][0], 290.0, "{}", table.body["repeated"]);
+    // The rows' columns come in the form's order: the name, then the members summed.
+    let repeated = &table.body["repeated"][0];
+    let pointers: Vec<&str> =
+        repeated["columns"].as_array().unwrap().iter().map(|c| c["pointer"].as_str().unwrap()).collect();
+    assert_eq!(pointers, ["/branches/*/name", "/branches/*/members"], "{repeated}");
+    assert_eq!(repeated["totals"][1], 290.0, "{repeated}");
 
     // The XLSX export opens and carries the same numbers.
     let xlsx = app.get(&format!("/api/v1/forms/walk-form/periods/{period}/export.xlsx"), Some(&u.reviewer)).await;
