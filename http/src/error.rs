@@ -19,7 +19,9 @@ pub struct ApiError {
     pub status: Status,
     pub code: &'static str,
     pub message: String,
-    pub details: Value,
+    /// Boxed: an error travels by value through every `Result`, and a JSON value that keeps its
+    /// keys' order is large.
+    pub details: Box<Value>,
     /// Seconds to wait before trying again (429).
     pub retry_after: Option<i64>,
 }
@@ -28,11 +30,11 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
     pub fn new(status: Status, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), details: Value::Null, retry_after: None }
+        ApiError { status, code, message: message.into(), details: Box::new(Value::Null), retry_after: None }
     }
 
     pub fn with_details(mut self, details: Value) -> Self {
-        self.details = details;
+        self.details = Box::new(details);
         self
     }
 

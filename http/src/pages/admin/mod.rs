@@ -88,7 +88,7 @@ fn at_field(mut e: ApiError) -> ApiError {
     if let Some(field) = e.details.get("field").and_then(Value::as_str).map(str::to_owned)
         && e.details.get("fields").is_none()
     {
-        e.details = json!({ "fields": [{ "field": field, "code": e.code, "message": e.message }] });
+        *e.details = json!({ "fields": [{ "field": field, "code": e.code, "message": e.message }] });
     }
     e
 }

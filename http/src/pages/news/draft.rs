@@ -246,7 +246,7 @@ pub struct PhotoView {
 
 /// A refusal of the chosen file, placed at the file field with the API's words and numbers.
 pub fn at_file_field(e: ApiError) -> ApiError {
-    let mut details = if e.details.is_object() { e.details.clone() } else { json!({}) };
+    let mut details = if e.details.is_object() { (*e.details).clone() } else { json!({}) };
     details["fields"] = json!([{ "field": "photo", "code": e.code, "message": e.message }]);
     e.with_details(details)
 }
