@@ -12,6 +12,22 @@ use crate::plugin::PeriodSpec;
 
 pub use deadlines::{Deadlines, deadlines};
 
+/// The months' names, January first, as a calendar writes them («ноябрь 2026 г.»).
+pub const MONTH_NAMES: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
 /// A period of a form, by its stable id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodId {
@@ -117,25 +133,11 @@ impl PeriodId {
     /// The period as a person says it: «2026 г.», «1-е полугодие 2026 г.», «3-й квартал 2026 г.»,
     /// «март 2026 г.», «однократно».
     pub fn label(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "январь",
-            "февраль",
-            "март",
-            "апрель",
-            "май",
-            "июнь",
-            "июль",
-            "август",
-            "сентябрь",
-            "октябрь",
-            "ноябрь",
-            "декабрь",
-        ];
         match *self {
             Self::Year(y) => format!("{y} г."),
             Self::Half(y, h) => format!("{h}-е полугодие {y} г."),
             Self::Quarter(y, q) => format!("{q}-й квартал {y} г."),
-            Self::Month(y, m) => format!("{} {y} г.", MONTHS[usize::from(m.clamp(1, 12) - 1)]),
+            Self::Month(y, m) => format!("{} {y} г.", MONTH_NAMES[usize::from(m.clamp(1, 12) - 1)]),
             Self::Once => "однократно".to_owned(),
         }
     }

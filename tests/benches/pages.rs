@@ -82,7 +82,10 @@ fn main() {
         let department = app.department(&admin, "organizational").await;
         let (_, reviewer) = app.staff(&admin, &department, &["forms.define", "reports.review"]).await;
         upload(&app, &small_form("organizational").to_string(), &reviewer).await;
-        upload(&app, LARGE, &reviewer).await;
+        // The current year open whatever today is (the fixture's own year opens after it ends).
+        let mut large: Value = serde_json::from_str(LARGE).unwrap();
+        large["period"] = json!({ "type": "annual", "opens": -365, "due": 30, "locks": 60 });
+        upload(&app, &large.to_string(), &reviewer).await;
         let small = period(&app, "bench-members", &reviewer).await;
         let large = period(&app, "large-300", &reviewer).await;
 

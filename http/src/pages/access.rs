@@ -198,12 +198,19 @@ async fn one_page(app: &App, visitor: &Visitor, id: &str, status: Status, error:
     let staff = visitor.staff()?;
     let request = read::get_one(app.into(), staff.clone(), id).await?.into_inner();
     authorize::<ManageUsersEverywhere>(Some(staff.actor()), Global)?;
+    // The roles an organization's staff may hold that give a function asked for are ticked
+    // beforehand; the administrator's own and the departments' roles never are.
+    let asked: Vec<&str> =
+        request.person.as_ref().map(|p| p.functions.iter().map(|f| f.code).collect()).unwrap_or_default();
     let all_roles: Vec<Value> = roles::list(&app.db)
         .await?
         .into_iter()
         .map(|r| {
             let permissions: Vec<&str> = r.permissions.iter().map(|p| p.label()).collect();
-            json!({ "id": r.id.to_string(), "name": r.name, "permissions": permissions.join("; ") })
+            let organizational = r.permissions.iter().all(|p| FUNCTIONS.contains(&p));
+            let gives_asked = r.permissions.iter().any(|p| asked.contains(&p.code()));
+            json!({ "id": r.id.to_string(), "name": r.name, "permissions": permissions.join("; "),
+                    "checked": organizational && gives_asked })
         })
         .collect();
     let reason = Input::new("textarea", "reason", "Причина отказа").required();

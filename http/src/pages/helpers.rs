@@ -20,7 +20,7 @@ fn period_name(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = h.param(0).map(|p| p.value()).ok_or(RenderErrorReason::ParamNotFoundForIndex("period_name", 0))?;
+    let value = first(h, "period_name")?;
     if let Some(id) = value.as_str() {
         match cabinet_forms::PeriodId::parse(id) {
             Ok(parsed) => out.write(&parsed.label())?,
@@ -28,6 +28,11 @@ fn period_name(
         }
     }
     Ok(())
+}
+
+/// The value of the helper's first parameter.
+fn first<'a>(h: &'a Helper<'_>, helper: &'static str) -> Result<&'a Value, RenderErrorReason> {
+    h.param(0).map(|p| p.value()).ok_or(RenderErrorReason::ParamNotFoundForIndex(helper, 0))
 }
 
 /// `{{moment x}}`: `x` is milliseconds since the epoch or an RFC 3339 time; nothing for null.
@@ -38,7 +43,7 @@ fn moment(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = h.param(0).map(|p| p.value()).ok_or(RenderErrorReason::ParamNotFoundForIndex("moment", 0))?;
+    let value = first(h, "moment")?;
     let at = match value {
         Value::Number(n) => {
             n.as_i64().and_then(|ms| OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).ok())

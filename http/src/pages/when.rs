@@ -49,20 +49,7 @@ pub fn day(iso: &str) -> String {
 
 /// A `YYYY-MM` month as «ноябрь 2026 г.»; anything else as it is.
 pub fn month(iso: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ];
+    use cabinet_forms::period::MONTH_NAMES as NAMES;
     let parsed = iso.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
     match parsed {
         Some((year, m @ 1..=12)) => format!("{} {year} г.", NAMES[m - 1]),

@@ -73,6 +73,7 @@ async fn an_access_request_is_granted_and_the_administrators_pages_are_walked(si
     user.press("Создать роль").await;
     user.see("Пресс-секретарь").await;
     user.follow("Пресс-секретарь").await;
+    user.see("Роль «Пресс-секретарь»").await;
     user.snapshot("admin-role").await;
 
     // An API token for a site: its secret is shown once.

@@ -1,6 +1,7 @@
 //! The publishing norm for moderators (§2.2 of the presidium's resolution): a month's news of
 //! every organization, those behind first, with the same report as a CSV file for Excel.
 
+use cabinet_forms::period::MONTH_NAMES as MONTHS;
 use rocket::http::Status;
 use rocket::{State, get, routes};
 use serde::Serialize;
@@ -19,21 +20,6 @@ const SECTION: &str = "/admin/news-norm";
 pub fn routes() -> Vec<rocket::Route> {
     routes![report]
 }
-
-const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
 
 /// `YYYY-MM` as «ноябрь 2026», and the months before and after it.
 fn month_words(month: &str) -> Option<(String, String, String)> {

@@ -106,8 +106,12 @@ async fn form_page(
     let permissions =
         permission_checks("permissions", "Права роли", |code| v.permissions.iter().any(|p| p == code))
             .with_error("permissions", error);
-    let title = if role.is_some() { "Роль" } else { "Новая роль" };
-    let chrome = visitor.chrome(app, title, SECTION).await?;
+    let title = match role {
+        None => "Новая роль".to_owned(),
+        Some(_) if v.name.trim().is_empty() => "Роль".to_owned(),
+        Some(_) => format!("Роль «{}»", v.name.trim()),
+    };
+    let chrome = visitor.chrome(app, &title, SECTION).await?;
     let data = json!({
         "chrome": chrome, "title": title, "form": form, "permissions": permissions,
         "action": role.map_or_else(|| SECTION.to_owned(), |(id, _)| format!("{SECTION}/{id}")),

@@ -77,7 +77,7 @@ async fn render(app: &App, visitor: &Visitor, view: ReportView, attempt: Attempt
         "chrome": chrome,
         "events": events,
         "report": view,
-        "page": page,
+        "page": super::page::shown(&page, readonly),
         "explanations": explanations,
         "action": action,
         "template_url": template,
@@ -144,11 +144,15 @@ async fn post(
     match fill::submit(app, staff.clone(), origin, &unit, form_id, period, large(&body)).await {
         Ok(sent) => {
             let sent = sent.into_inner();
-            let text = format!(
-                "Отчёт «{}» за {} отправлен в управление.",
-                sent.form_title,
-                crate::pages::when::period(&sent.period)
-            );
+            let text = if sent.period == "once" {
+                format!("Отчёт «{}» отправлен в управление.", sent.form_title)
+            } else {
+                format!(
+                    "Отчёт «{}» за {} отправлен в управление.",
+                    sent.form_title,
+                    crate::pages::when::period(&sent.period)
+                )
+            };
             Ok(Reply::done(here, text))
         }
         Err(e) => refused(app, &visitor, saved, None, e).await,

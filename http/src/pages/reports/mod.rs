@@ -3,6 +3,7 @@
 //! submission, and the aggregated table with its charts.
 
 mod fill;
+mod html;
 mod page;
 mod review;
 mod table;

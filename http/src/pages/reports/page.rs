@@ -19,6 +19,24 @@ pub fn finding(view: &ReportFindingView) -> Finding {
     }
 }
 
+/// The page model as the templates take it: each section's items already written as HTML
+/// (`html`, see [`super::html`]) instead of the items themselves.
+pub fn shown(page: &Page, readonly: bool) -> serde_json::Value {
+    let sections: Vec<serde_json::Value> = page
+        .sections
+        .iter()
+        .map(|s| {
+            serde_json::json!({ "id": s.id, "anchor": s.anchor, "title": s.title, "help": s.help, "hidden": s.hidden,
+                                "html": super::html::items(&s.items, readonly) })
+        })
+        .collect();
+    serde_json::json!({
+        "form": page.form, "version": page.version, "title": page.title, "description": page.description,
+        "readonly": page.readonly, "sections": sections, "errors_summary": page.errors_summary,
+        "warnings_summary": page.warnings_summary, "remarks_summary": page.remarks_summary,
+    })
+}
+
 /// A warning the submitter must explain, with the explanation given so far.
 #[derive(Serialize)]
 pub struct Explanation {

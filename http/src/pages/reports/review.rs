@@ -165,7 +165,7 @@ async fn review_page(
         status,
         "review",
         &json!({
-            "chrome": chrome, "report": view, "page": page, "changes": changes, "targets": labels,
+            "chrome": chrome, "report": view, "page": super::page::shown(&page, true), "changes": changes, "targets": labels,
             "form": form_inputs, "slots": slots, "base": base,
             "awaiting": view.state.as_deref() == Some("submitted"),
         }),

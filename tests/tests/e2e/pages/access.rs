@@ -62,6 +62,14 @@ async fn an_organization_asks_and_the_administrator_decides_on_pages(app: TestAp
     let page = app.page(&mut adm, &here).await.expect(Status::Ok);
     assert!(page.text.contains("Подготовка новостей и фотогалерей"), "the functions asked for, in Russian");
     assert!(page.text.contains("<dt>Организация</dt><dd>access-pages</dd>"), "{}", page.text);
+    // The roles that give the functions asked for are ticked beforehand; the administrator's not.
+    let ticked = |role: &str| {
+        let at = page.text.find(&format!("\">{role} — ")).unwrap_or_else(|| panic!("{role}: {}", page.text));
+        let input = &page.text[page.text[..at].rfind("<input").unwrap()..at];
+        input.contains(" checked>")
+    };
+    assert!(ticked("Редактор организации") && ticked("Ответственный за отчётность"));
+    assert!(!ticked("Администратор сайта") && !ticked("Модератор новостей"));
     let resp = app.submit(&mut adm, &here, &format!("{here}/decline"), &[("reason", "")]).await;
     assert_eq!(resp.status, Status::UnprocessableEntity, "{}", resp.text);
     assert!(resp.text.contains("id=\"f-reason-error\""), "{}", resp.text);
