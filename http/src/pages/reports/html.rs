@@ -251,22 +251,9 @@ fn maxlength(limit: Option<u64>) -> String {
     limit.map(|m| format!(" maxlength=\"{m}\"")).unwrap_or_default()
 }
 
-/// Text for HTML content and quoted attributes, escaped as handlebars escapes it.
+/// Text for HTML content and quoted attributes, escaped as the templates escape it.
 fn e(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '`' => out.push_str("&#x60;"),
-            '=' => out.push_str("&#x3D;"),
-            c => out.push(c),
-        }
-    }
-    out
+    handlebars::html_escape(text)
 }
 
 #[cfg(test)]
