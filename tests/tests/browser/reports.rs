@@ -140,6 +140,9 @@ async fn a_report_goes_from_the_uploaded_form_to_the_table(site: &Site, user: &B
     user.see("Итого по Профсоюзу").await;
     user.see("Действует").await;
     user.see("Данные диаграммы таблицей").await;
+    // The bars across organizations are drawn: a bar's label for each and the union's total.
+    let bars = user.text_of("svg.chart-bars").await;
+    assert!(bars.contains("kazan") && bars.contains("samara") && bars.contains("Итого по Профсоюзу"), "{bars}");
     user.snapshot("report-table").await;
     let (status, kind, bytes) = user.download("Скачать XLSX").await;
     assert_eq!(status, 200);
