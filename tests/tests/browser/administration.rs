@@ -40,6 +40,8 @@ async fn an_access_request_is_granted_and_the_administrators_pages_are_walked(si
     user.see("Заявки на подключение пользователей").await;
     user.snapshot("help").await;
     user.visit("/account/password").await;
+    user.see("Смена пароля").await;
+    user.snapshot("password-change").await;
     user.fill("Текущий пароль", STAFF_PASSWORD).await;
     user.fill("Новый пароль", "Председатель2027").await;
     user.fill("Новый пароль ещё раз", "Председатель2027").await;
