@@ -198,7 +198,9 @@ async fn welcome_page(app: &App, visitor: &Visitor, status: Status, form: Option
             "chrome": chrome,
             "change_password": change_password,
             "form": form,
-            "regulation": { "version": app.config.regulation.version, "paragraphs": &*REGULATION },
+            "regulation": { "version": app.config.regulation.version,
+                            "edition": super::when::edition(&app.config.regulation.version),
+                            "paragraphs": &*REGULATION },
         }),
     )
 }

@@ -75,6 +75,16 @@ pub fn period(id: &str) -> String {
     cabinet_forms::PeriodId::parse(id).map_or_else(|_| id.to_owned(), |p| p.label())
 }
 
+/// A document's edition that starts with its `YYYY-MM-DD` day, as a person writes it:
+/// «2023-03-28 № 8-17» as «от 28 марта 2023 г. № 8-17»; anything else as it is.
+pub fn edition(version: &str) -> String {
+    let (iso, rest) = version.split_at(version.char_indices().nth(10).map_or(version.len(), |(at, _)| at));
+    match Date::parse(iso, format_description!("[year]-[month]-[day]")) {
+        Ok(date) => format!("от {}{rest}", day_words(date)),
+        Err(_) => version.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +97,14 @@ mod tests {
         assert_eq!(day("2026-11-20"), "20 ноября 2026 г.");
         assert_eq!(month("2026-11"), "ноябрь 2026 г.");
         assert_eq!(month("2026-13"), "2026-13");
+    }
+
+    #[test]
+    fn an_edition_is_dated_as_a_person_writes_it() {
+        assert_eq!(edition("2023-03-28 № 8-17"), "от 28 марта 2023 г. № 8-17");
+        assert_eq!(edition("2023-03-28"), "от 28 марта 2023 г.");
+        assert_eq!(edition("редакция 2"), "редакция 2");
+        assert_eq!(edition("№ 8"), "№ 8");
     }
 
     #[test]

@@ -72,6 +72,7 @@ async fn an_organization_is_registered_and_its_first_user_starts_work(site: &Sit
     user.fill("Новый пароль ещё раз", "Казань2026июнь").await;
     user.press("Сохранить пароль").await;
     user.see("Шаг 2. Положение о Системе личных кабинетов").await;
+    user.see("редакция от 28 марта 2023 г. № 8-17").await;
     user.snapshot("first-login-regulation").await;
     user.check("Я ознакомился(-ась) с Положением и принимаю его").await;
     user.press("Принять Положение").await;
