@@ -219,8 +219,10 @@ async fn one_page(app: &App, visitor: &Visitor, id: &str, status: Status, error:
         None => Inputs::new(vec![reason]),
     };
     let problem = error.filter(|e| field_message(e, "reason").is_none()).map(|e| e.message.clone());
-    let organization =
-        organization_names(app).await?.remove(&request.unit_id).unwrap_or_else(|| request.unit_id.clone());
+    let organization = match request.unit_id.parse() {
+        Ok(unit) => cabinet_storage::units::get(&app.db, unit).await?.short_name,
+        Err(_) => request.unit_id.clone(),
+    };
     let chrome = visitor.chrome(app, "Заявка организации", "/admin/access-requests").await?.with_help("access");
     app.pages.render_as(
         status,

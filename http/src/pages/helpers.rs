@@ -20,12 +20,8 @@ fn period_name(
     _: &mut RenderContext<'_, '_>,
     out: &mut dyn Output,
 ) -> HelperResult {
-    let value = first(h, "period_name")?;
-    if let Some(id) = value.as_str() {
-        match cabinet_forms::PeriodId::parse(id) {
-            Ok(parsed) => out.write(&parsed.label())?,
-            Err(_) => out.write(id)?,
-        }
+    if let Some(id) = first(h, "period_name")?.as_str() {
+        out.write(&super::when::period(id))?;
     }
     Ok(())
 }

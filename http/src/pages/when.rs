@@ -49,10 +49,8 @@ pub fn day(iso: &str) -> String {
 
 /// A `YYYY-MM` month as «ноябрь 2026 г.»; anything else as it is.
 pub fn month(iso: &str) -> String {
-    use cabinet_forms::period::MONTH_NAMES as NAMES;
-    let parsed = iso.split_once('-').and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<usize>().ok()?)));
-    match parsed {
-        Some((year, m @ 1..=12)) => format!("{} {year} г.", NAMES[m - 1]),
+    match cabinet_forms::PeriodId::parse(iso) {
+        Ok(month @ cabinet_forms::PeriodId::Month(..)) => month.label(),
         _ => iso.to_owned(),
     }
 }

@@ -1,6 +1,7 @@
 //! The publishing norm for moderators (§2.2 of the presidium's resolution): a month's news of
 //! every organization, those behind first, with the same report as a CSV file for Excel.
 
+use cabinet_forms::PeriodId;
 use cabinet_forms::period::MONTH_NAMES as MONTHS;
 use rocket::http::Status;
 use rocket::{State, get, routes};
@@ -23,12 +24,10 @@ pub fn routes() -> Vec<rocket::Route> {
 
 /// `YYYY-MM` as «ноябрь 2026», and the months before and after it.
 fn month_words(month: &str) -> Option<(String, String, String)> {
-    let (year, m) = month.split_once('-')?;
-    let (year, m): (i32, usize) = (year.parse().ok()?, m.parse().ok()?);
-    let name = MONTHS.get(m.checked_sub(1)?)?;
-    let previous = if m == 1 { format!("{}-12", year - 1) } else { format!("{year}-{:02}", m - 1) };
-    let next = if m == 12 { format!("{}-01", year + 1) } else { format!("{year}-{:02}", m + 1) };
-    Some((format!("{name} {year}"), previous, next))
+    let PeriodId::Month(year, m) = PeriodId::parse(month).ok()? else { return None };
+    let name = MONTHS.get(usize::from(m).checked_sub(1)?)?;
+    let (previous, next) = (PeriodId::Month(year, m).previous()?, PeriodId::Month(year, m).next()?);
+    Some((format!("{name} {year}"), previous.to_string(), next.to_string()))
 }
 
 #[derive(Serialize)]
