@@ -1,5 +1,6 @@
 //! `cabinet`: the server (`cabinet` or `cabinet serve`) and its administration commands.
 
+mod backup_cli;
 mod forms_check;
 
 use std::io::IsTerminal;
@@ -34,6 +35,50 @@ enum Command {
     Forms {
         #[command(subcommand)]
         command: FormsCommand,
+    },
+    /// Сделать резервную копию базы данных и файлов, не останавливая сервер, и проверить её.
+    Backup {
+        #[command(subcommand)]
+        command: Option<BackupCommand>,
+        /// Куда записать копию: папка, file:///… или s3://корзина/префикс (ключи и адрес
+        /// сервиса — из [storage.s3]). По умолчанию — backup.target из настроек.
+        #[arg(long, value_name = "КУДА")]
+        to: Option<String>,
+    },
+    /// Восстановить резервную копию в пустую базу данных и хранилище файлов из настроек.
+    Restore {
+        /// Где лежат копии: папка, file:///… или s3://корзина/префикс. По умолчанию — backup.target.
+        #[arg(long, value_name = "ОТКУДА")]
+        from: Option<String>,
+        /// Имя копии (папки), например 2026-11-30T12-00-00Z. По умолчанию — самая новая полная копия.
+        #[arg(long, value_name = "ИМЯ")]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BackupCommand {
+    /// Прочитать копию и сверить каждый файл с manifest.json; база данных не нужна.
+    Verify {
+        /// Где лежат копии. По умолчанию — backup.target.
+        #[arg(long, value_name = "ОТКУДА")]
+        from: Option<String>,
+        /// Имя копии. По умолчанию — самая новая полная копия.
+        #[arg(long, value_name = "ИМЯ")]
+        name: Option<String>,
+    },
+    /// Показать полные копии, от старых к новым.
+    List {
+        #[arg(long, value_name = "ОТКУДА")]
+        from: Option<String>,
+    },
+    /// Удалить старые копии, оставив самые новые.
+    Prune {
+        #[arg(long, value_name = "ОТКУДА")]
+        from: Option<String>,
+        /// Сколько полных копий оставить. По умолчанию — backup.keep.
+        #[arg(long, value_name = "N")]
+        keep: Option<usize>,
     },
 }
 
@@ -93,9 +138,24 @@ fn init_log(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
 }
 
 async fn run(command: Command, figment: rocket::figment::Figment, config: Config) -> Result<()> {
+    // Reading backups needs no database.
+    if let Command::Backup { command: Some(command), .. } = command {
+        return match command {
+            BackupCommand::Verify { from, name } => backup_cli::verify(&config, from.as_deref(), name).await,
+            BackupCommand::List { from } => backup_cli::list(&config, from.as_deref()).await,
+            BackupCommand::Prune { from, keep } => backup_cli::prune(&config, from.as_deref(), keep).await,
+        };
+    }
+    // A backup reads the database as the running server left it: a newer binary must not
+    // migrate a live database on the way.
+    if let Command::Backup { command: None, to } = command {
+        let db = connect(&config).await?;
+        return backup_cli::backup(&db, &config, to.as_deref()).await;
+    }
     let db = open(&config).await?;
     match command {
-        Command::Forms { .. } => unreachable!("handled before the database is opened"),
+        Command::Forms { .. } | Command::Backup { .. } => unreachable!("handled before the database is opened"),
+        Command::Restore { from, name } => backup_cli::restore(&db, &config, from.as_deref(), name).await?,
         Command::Migrate => println!("База данных ({}) приведена к последней схеме.", db.kind()),
         Command::Admin { command: AdminCommand::Create { email, name } } => {
             let admin = bootstrap::create_admin(&db, &email, &name).await.map_err(anyhow::Error::msg)?;
@@ -114,7 +174,16 @@ async fn run(command: Command, figment: rocket::figment::Figment, config: Config
     Ok(())
 }
 
+/// The configured database, migrated to the latest schema.
 async fn open(config: &Config) -> Result<Db> {
+    let db = connect(config).await?;
+    db.migrate().await.context("migrating the database")?;
+    tracing::info!(backend = %db.kind(), "database migrated");
+    Ok(db)
+}
+
+/// The configured database as it is (a SQLite file is created when missing).
+async fn connect(config: &Config) -> Result<Db> {
     let url = &config.database.url;
     if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
         if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -123,10 +192,7 @@ async fn open(config: &Config) -> Result<Db> {
     } else if !url.starts_with("postgres") {
         bail!("database.url must start with sqlite:// or postgres://, got «{url}»");
     }
-    let db = Db::connect(url, config.database.max_connections).await.context("connecting to the database")?;
-    db.migrate().await.context("migrating the database")?;
-    tracing::info!(backend = %db.kind(), "database migrated");
-    Ok(db)
+    Db::connect(url, config.database.max_connections).await.context("connecting to the database")
 }
 
 fn print_admin(title: &str, admin: &bootstrap::FirstAdmin) {

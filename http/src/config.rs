@@ -8,6 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use cabinet_storage::StorageError;
+use cabinet_storage::backup::{BackupError, Target};
 use cabinet_storage::blobs::{BlobStore, S3Settings};
 use rocket::data::ByteUnit;
 use rocket::figment::Figment;
@@ -36,6 +37,8 @@ pub struct Config {
     pub reports: ReportsConfig,
     /// `[site]`: what every page of the cabinet shows.
     pub site: SiteConfig,
+    /// `[backup]`: where `cabinet backup` writes (§2.4).
+    pub backup: BackupConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
 }
@@ -241,6 +244,7 @@ impl Default for Config {
             public_api: PublicApiConfig::default(),
             reports: ReportsConfig::default(),
             site: SiteConfig::default(),
+            backup: BackupConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -326,18 +330,51 @@ impl StorageConfig {
     pub fn blob_store(&self) -> Result<BlobStore, StorageError> {
         match self.kind {
             StorageKind::Local => BlobStore::local(&self.path),
-            StorageKind::S3 => BlobStore::s3(&S3Settings {
-                endpoint: self.s3.endpoint.clone(),
-                region: self.s3.region.clone(),
-                bucket: self.s3.bucket.clone(),
-                access_key_id: self.s3.access_key_id.clone(),
-                secret_access_key: self.s3.secret_access_key.0.clone(),
-                allow_http: self.s3.allow_http,
-                prefix: self.s3.prefix.clone(),
-                max_retries: self.s3.max_retries,
-                timeout: std::time::Duration::from_secs(self.s3.timeout_seconds.max(1)),
-            }),
+            StorageKind::S3 => BlobStore::s3(&self.s3.settings()),
         }
+    }
+}
+
+impl S3Config {
+    /// The service, bucket and keys of this section.
+    pub fn settings(&self) -> S3Settings {
+        S3Settings {
+            endpoint: self.endpoint.clone(),
+            region: self.region.clone(),
+            bucket: self.bucket.clone(),
+            access_key_id: self.access_key_id.clone(),
+            secret_access_key: self.secret_access_key.0.clone(),
+            allow_http: self.allow_http,
+            prefix: self.prefix.clone(),
+            max_retries: self.max_retries,
+            timeout: std::time::Duration::from_secs(self.timeout_seconds.max(1)),
+        }
+    }
+}
+
+/// Backups (§2.4): where they go, and for the scheduler how often and how many are kept.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BackupConfig {
+    /// A directory (`data/backups`, `/var/backups/cabinet`, `file:///…`) or a bucket
+    /// (`s3://bucket/prefix`) reached with the endpoint, region and keys of `[storage.s3]`.
+    pub target: String,
+    /// Hours between two scheduled backups; 0: none are scheduled.
+    pub every_hours: u32,
+    /// Complete backups kept by the scheduler; older ones are deleted.
+    pub keep: usize,
+}
+
+impl Default for BackupConfig {
+    fn default() -> Self {
+        BackupConfig { target: "data/backups".into(), every_hours: 0, keep: 7 }
+    }
+}
+
+impl Config {
+    /// The backup target at `location`, or at `[backup] target` when none is given.
+    pub fn backup_target(&self, location: Option<&str>) -> Result<Target, BackupError> {
+        Target::parse(location.unwrap_or(&self.backup.target), &self.storage.s3.settings())
     }
 }
 

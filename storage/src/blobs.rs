@@ -78,6 +78,38 @@ impl fmt::Debug for S3Settings {
     }
 }
 
+/// A client of the bucket `s.bucket`, with the retries and timeouts of `s`; its prefix is not
+/// applied here. Shared by the media store and the backup target.
+pub(crate) fn s3_client(s: &S3Settings) -> StorageResult<Arc<object_store::aws::AmazonS3>> {
+    for (value, key) in [(&s.bucket, "bucket"), (&s.region, "region"), (&s.access_key_id, "access_key_id")] {
+        if value.is_empty() {
+            return Err(StorageError::BlobConfig(format!("storage.s3.{key} is required for S3 storage")));
+        }
+    }
+    let retry = RetryConfig {
+        backoff: BackoffConfig { init_backoff: Duration::from_millis(100), ..BackoffConfig::default() },
+        max_retries: s.max_retries,
+        retry_timeout: s.timeout * u32::try_from(s.max_retries + 1).unwrap_or(u32::MAX),
+    };
+    let client = ClientOptions::new()
+        .with_allow_http(s.allow_http)
+        .with_connect_timeout(s.timeout.min(Duration::from_secs(5)))
+        .with_timeout(s.timeout);
+    let mut builder = AmazonS3Builder::new()
+        .with_region(&s.region)
+        .with_bucket_name(&s.bucket)
+        .with_access_key_id(&s.access_key_id)
+        .with_secret_access_key(&s.secret_access_key)
+        .with_virtual_hosted_style_request(false)
+        .with_allow_http(s.allow_http)
+        .with_client_options(client)
+        .with_retry(retry);
+    if !s.endpoint.is_empty() {
+        builder = builder.with_endpoint(&s.endpoint);
+    }
+    Ok(Arc::new(builder.build()?))
+}
+
 /// Response headers a presigned URL makes the service send with the bytes.
 #[derive(Debug, Clone)]
 pub struct Presentation<'a> {
@@ -114,33 +146,7 @@ impl BlobStore {
     /// A bucket of an S3-compatible service, addressed path-style (no DNS per bucket needed).
     /// The bucket must exist: it is never created here.
     pub fn s3(s: &S3Settings) -> StorageResult<Self> {
-        for (value, key) in [(&s.bucket, "bucket"), (&s.region, "region"), (&s.access_key_id, "access_key_id")] {
-            if value.is_empty() {
-                return Err(StorageError::BlobConfig(format!("storage.s3.{key} is required for S3 storage")));
-            }
-        }
-        let retry = RetryConfig {
-            backoff: BackoffConfig { init_backoff: Duration::from_millis(100), ..BackoffConfig::default() },
-            max_retries: s.max_retries,
-            retry_timeout: s.timeout * u32::try_from(s.max_retries + 1).unwrap_or(u32::MAX),
-        };
-        let client = ClientOptions::new()
-            .with_allow_http(s.allow_http)
-            .with_connect_timeout(s.timeout.min(Duration::from_secs(5)))
-            .with_timeout(s.timeout);
-        let mut builder = AmazonS3Builder::new()
-            .with_region(&s.region)
-            .with_bucket_name(&s.bucket)
-            .with_access_key_id(&s.access_key_id)
-            .with_secret_access_key(&s.secret_access_key)
-            .with_virtual_hosted_style_request(false)
-            .with_allow_http(s.allow_http)
-            .with_client_options(client)
-            .with_retry(retry);
-        if !s.endpoint.is_empty() {
-            builder = builder.with_endpoint(&s.endpoint);
-        }
-        let s3 = Arc::new(builder.build()?);
+        let s3 = s3_client(s)?;
         let prefix = Some(s.prefix.trim_matches('/')).filter(|p| !p.is_empty()).map(Path::parse).transpose();
         let prefix = prefix.map_err(|e| StorageError::BlobConfig(format!("storage.s3.prefix: {e}")))?;
         Ok(BlobStore { store: s3.clone(), signer: Some(s3), prefix, kind: "s3" })

@@ -11,6 +11,7 @@ mod macros;
 pub mod access_requests;
 pub mod appeals;
 pub mod audit;
+pub mod backup;
 pub mod blobs;
 pub mod db;
 pub mod documents;
