@@ -149,3 +149,52 @@ fn the_guides_example_form_loads_and_is_the_file_the_guide_shows() {
     assert!(guide.contains(file.trim_end()), "docs/forms.md shows docs/examples/quarterly-example.json verbatim");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn backup_then_restore_into_another_database_and_a_second_restore_is_refused() {
+    let dir = temp_dir("backup");
+    let backups = dir.join("backups");
+    let to = backups.to_str().expect("a UTF-8 path");
+    let media = [("CABINET_LOG", "error"), ("CABINET_STORAGE__PATH", "media-a")];
+    let (ok, text) = cabinet(&dir, &["admin", "create", "--email", "chief@example.ru"]);
+    assert!(ok, "{text}");
+    let out = run(&dir, &["backup", "--to", to], &media);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("записана в") && text.contains("таблиц — ") && text.contains("совпадает с manifest.json"),
+        "{text}"
+    );
+
+    let other = format!("sqlite://{}", dir.join("other/cabinet.db").display());
+    let restore =
+        [("CABINET_LOG", "error"), ("CABINET_DATABASE__URL", other.as_str()), ("CABINET_STORAGE__PATH", "media-b")];
+    let out = run(&dir, &["restore", "--from", &format!("file://{to}")], &restore);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && text.contains("восстановлена в sqlite"), "{text}");
+
+    // The administrator came back with the rest: the same login is taken in the copy.
+    let out = run(&dir, &["admin", "create", "--email", "chief@example.ru"], &restore);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && text.contains("уже существует"), "{text}");
+
+    let out = run(&dir, &["restore", "--from", to], &restore);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "a database in use is not restored over: {text}");
+    assert!(text.contains("база данных не пуста") && text.contains("CABINET_DATABASE__URL"), "{text}");
+
+    let (ok, text) = cabinet(&dir, &["backup", "verify", "--from", to]);
+    assert!(ok && text.contains("цела"), "{text}");
+    let (ok, text) = cabinet(&dir, &["backup", "list", "--from", to]);
+    assert!(ok && text.contains("sqlite") && text.contains("схема 2"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn restore_from_a_folder_without_backups_says_so() {
+    let dir = temp_dir("no-backups");
+    let empty = dir.join("nothing-here");
+    let (ok, text) = cabinet(&dir, &["restore", "--from", empty.to_str().expect("a UTF-8 path")]);
+    assert!(!ok && text.contains("нет ни одной полной резервной копии"), "{text}");
+    std::fs::remove_dir_all(&dir).ok();
+}

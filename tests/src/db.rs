@@ -52,6 +52,14 @@ pub fn temp_dir(prefix: &str) -> std::path::PathBuf {
 }
 
 impl TestDb {
+    /// A fresh, migrated database of `backend`; `None` for Postgres when no server is configured.
+    pub async fn fresh(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => Some(Self::sqlite().await),
+            Backend::Postgres => Some(Self::postgres(&crate::service_var("CABINET_TEST_POSTGRES_URL")?).await),
+        }
+    }
+
     pub async fn sqlite() -> Self {
         let dir = temp_dir("db");
         let url = format!("sqlite://{}", dir.join("cabinet.db").display());

@@ -20,8 +20,8 @@ pub mod pages;
 mod store;
 
 pub use app::{CLIENT_ADDRESS, Resp, Session, TestApp};
-pub use db::Backend;
-pub use store::Store;
+pub use db::{Backend, TestDb};
+pub use store::{Store, TestStore};
 
 /// Runs an `async fn(TestApp)` test on SQLite, and on Postgres when it is configured.
 #[macro_export]

@@ -18,6 +18,8 @@ pub struct Target {
     pub(crate) store: Arc<dyn ObjectStore>,
     root: Option<Path>,
     location: String,
+    /// The directory of a local target: object stores keep empty folders on disk.
+    dir: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Target {
@@ -58,7 +60,12 @@ impl Target {
         std::fs::create_dir_all(dir)
             .map_err(|e| crate::StorageError::BlobConfig(format!("не удалось создать папку {}: {e}", dir.display())))?;
         let store = LocalFileSystem::new_with_prefix(dir)?;
-        Ok(Target { store: Arc::new(store), root: None, location: dir.display().to_string() })
+        Ok(Target {
+            store: Arc::new(store),
+            root: None,
+            location: dir.display().to_string(),
+            dir: Some(dir.to_owned()),
+        })
     }
 
     /// Folders under `s.prefix` in the bucket `s.bucket`, which must exist.
@@ -71,7 +78,7 @@ impl Target {
             Some(Path::parse(prefix).map_err(|_| BackupError::BadLocation(format!("s3://{}/{prefix}", s.bucket)))?)
         };
         let location = format!("s3://{}/{prefix}", s.bucket);
-        Ok(Target { store: client, root, location: location.trim_end_matches('/').into() })
+        Ok(Target { store: client, root, location: location.trim_end_matches('/').into(), dir: None })
     }
 
     /// Where it is, for messages: a directory or `s3://bucket/prefix`.
@@ -168,8 +175,24 @@ impl Target {
                 Err(e) => return Err(e.into()),
             }
         }
+        if let Some(dir) = &self.dir {
+            // Only empty folders are left: a file there would mean someone else's, so keep it.
+            remove_empty_dirs(&dir.join(name));
+        }
         Ok(())
     }
+}
+
+/// Removes `dir` and its subfolders as long as they hold no file.
+fn remove_empty_dirs(dir: &std::path::Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                remove_empty_dirs(&entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir);
 }
 
 #[cfg(test)]

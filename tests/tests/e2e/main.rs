@@ -4,6 +4,7 @@
 mod access_requests;
 mod accounts;
 mod appeals;
+mod backup;
 mod bad_input;
 mod client_address;
 mod concurrent_writes;
