@@ -48,12 +48,12 @@ pub async fn restore(
         ready(&mut *conn, &manifest).await?;
         Ok::<_, BackupError>(())
     })?;
-    let bytes = copy_blobs(blobs, target, name, &manifest, progress).await?;
-    db_run!(db, |pool| {
+    let blob_bytes = copy_blobs(blobs, target, name, &manifest, progress).await?;
+    let table_bytes = db_run!(db, |pool| {
         let mut tx = pool.begin_write().await?;
-        load(&mut *tx, target, name, &manifest, progress).await?;
+        let bytes = load(&mut *tx, target, name, &manifest, progress).await?;
         tx.commit().await?;
-        Ok::<_, BackupError>(())
+        Ok::<_, BackupError>(bytes)
     })?;
     check_blobs(blobs, &manifest).await?;
     tracing::info!(rows = manifest.rows(), blobs = manifest.blobs.len(), "backup restored");
@@ -62,7 +62,7 @@ pub async fn restore(
         tables: manifest.tables.len(),
         rows: manifest.rows(),
         blobs: manifest.blobs.len(),
-        bytes,
+        bytes: table_bytes + blob_bytes,
         elapsed: started.elapsed(),
     })
 }
@@ -86,14 +86,15 @@ async fn ready<C: Catalog + Rows + Send>(conn: &mut C, manifest: &Manifest) -> R
     Ok(tables)
 }
 
-/// Inserts every table's rows, parents before children, and checks the counts.
+/// Inserts every table's rows, parents before children, and checks the counts; returns the
+/// bytes of table files read.
 async fn load<C: Catalog + Rows + Send>(
     conn: &mut C,
     target: &Target,
     name: &str,
     manifest: &Manifest,
     progress: &dyn Progress,
-) -> Result<(), BackupError> {
+) -> Result<u64, BackupError> {
     let tables = ready(conn, manifest).await?;
     for entry in &manifest.tables {
         if !tables.iter().any(|t| t.name == entry.name) {
@@ -108,20 +109,21 @@ async fn load<C: Catalog + Rows + Send>(
             conn.execute(format!("DELETE FROM {}", quote(seeded)), Vec::new()).await?;
         }
     }
+    let mut bytes = 0;
     for table in dependency_order(&tables) {
         let Some(entry) = manifest.tables.iter().find(|e| e.name == table.name) else { continue };
         progress.start(&table.name, Some(entry.rows));
-        load_table(conn, target, name, table, entry, progress).await?;
+        bytes += load_table(conn, target, name, table, entry, progress).await?;
         let rows = conn.count(&table.name).await?;
         if u64::try_from(rows).ok() != Some(entry.rows) {
             return Err(BackupError::Corrupt(format!("{}: восстановлено строк {rows} из {}", table.name, entry.rows)));
         }
         progress.done(&table.name, entry.rows);
     }
-    Ok(())
+    Ok(bytes)
 }
 
-/// Streams one table file into `INSERT`s of many rows each.
+/// Streams one table file into `INSERT`s of many rows each; returns the file's size.
 async fn load_table<C: Rows + Send>(
     conn: &mut C,
     target: &Target,
@@ -129,7 +131,7 @@ async fn load_table<C: Rows + Send>(
     table: &Table,
     entry: &TableEntry,
     progress: &dyn Progress,
-) -> Result<(), BackupError> {
+) -> Result<u64, BackupError> {
     let kinds =
         entry.columns.iter().map(|c| table.column(c).map(|col| col.kind)).collect::<Option<Vec<Kind>>>().ok_or_else(
             || BackupError::SchemaMismatch {
@@ -161,10 +163,11 @@ async fn load_table<C: Rows + Send>(
         conn.execute(insert_sql(table, &entry.columns, pending), cells).await?;
         progress.advance(pending as u64);
     }
+    let bytes = reader.bytes;
     if reader.finish() != entry.sha256 {
         return Err(BackupError::Corrupt(format!("{}: содержимое не совпадает с контрольной суммой", entry.file)));
     }
-    Ok(())
+    Ok(bytes)
 }
 
 fn insert_sql(table: &Table, columns: &[String], rows: usize) -> String {
