@@ -110,7 +110,7 @@ fn size(bytes: u64) -> String {
     if unit == 0 { format!("{bytes} Б") } else { format!("{value:.1} {}", units[unit]).replace('.', ",") }
 }
 
-/// A progress bar a stage on a terminal; a log line per finished stage otherwise.
+/// A progress bar for each stage on a terminal; a log line per finished stage otherwise.
 struct Bars {
     terminal: bool,
     bar: Mutex<Option<ProgressBar>>,
@@ -133,12 +133,12 @@ impl Progress for Bars {
         }
         let bar = match total {
             Some(total) => ProgressBar::new(total).with_style(
-                ProgressStyle::with_template("{msg:>24} [{bar:30}] {pos}/{len} {per_sec}")
+                ProgressStyle::with_template("{msg:>24} [{bar:30}] {pos}/{len} {elapsed}")
                     .unwrap_or_else(|_| ProgressStyle::default_bar())
                     .progress_chars("=> "),
             ),
             None => ProgressBar::new_spinner().with_style(
-                ProgressStyle::with_template("{msg:>24} {spinner} {pos} {per_sec}")
+                ProgressStyle::with_template("{msg:>24} {spinner} {pos} {elapsed}")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             ),
         };
@@ -154,7 +154,11 @@ impl Progress for Bars {
 
     fn done(&self, stage: &str, count: u64) {
         match self.current().take() {
-            Some(bar) => bar.finish(),
+            // A line per stage stays on the screen; the bar itself goes.
+            Some(bar) => {
+                bar.finish_and_clear();
+                eprintln!("{stage:>24}: {count}");
+            }
             None => tracing::info!(stage, count, "done"),
         }
     }
