@@ -26,6 +26,8 @@ enum Command {
     Serve,
     /// Привести базу данных к последней схеме и выйти.
     Migrate,
+    /// Выполнять фоновые задачи (письма, напоминания, очистку) без веб-сервера; остановка — Ctrl+C.
+    Worker,
     /// Администраторы.
     Admin {
         #[command(subcommand)]
@@ -161,6 +163,15 @@ async fn run(command: Command, figment: rocket::figment::Figment, config: Config
             let admin = bootstrap::create_admin(&db, &email, &name).await.map_err(anyhow::Error::msg)?;
             print_admin("Создан администратор", &admin);
         }
+        Command::Worker => {
+            let app = cabinet_http::build(figment, db).map_err(anyhow::Error::msg)?;
+            let app = app.ignite().await.context("configuration")?;
+            let Some(state) = app.state::<cabinet_http::App>() else { bail!("the application has no state") };
+            let runner = cabinet_http::jobs::Runner::of(state);
+            tracing::info!(instance = %runner.jobs.instance, "worker started: jobs only, no web server");
+            runner.run(stop_signal()).await;
+            tracing::info!("worker stopped");
+        }
         Command::Serve => {
             if let Some(admin) =
                 bootstrap::ensure(&db, &config.bootstrap_admin_email).await.map_err(anyhow::Error::msg)?
@@ -172,6 +183,22 @@ async fn run(command: Command, figment: rocket::figment::Figment, config: Config
         }
     }
     Ok(())
+}
+
+/// Ctrl+C, or SIGTERM from a service manager.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    tokio::signal::ctrl_c().await.ok();
 }
 
 /// The configured database, migrated to the latest schema.

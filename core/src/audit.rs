@@ -89,6 +89,11 @@ audit_actions! {
     AccessRequestApproved => "access_request.approved";
     AccessRequestDeclined => "access_request.declined";
     AccessRequestWithdrawn => "access_request.withdrawn";
+    DataPurged => "retention.purged";
+    LetterRequeued => "mail.requeued";
+    MaintenanceAnnounced => "maintenance.announced";
+    MaintenanceCancelled => "maintenance.cancelled";
+    BackupMade => "backup.made";
 }
 
 #[cfg(test)]

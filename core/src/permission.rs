@@ -61,6 +61,7 @@ permissions! {
     AuditRead => "audit.read", "Просмотр журнала аудита";
     MaterialsRead => "materials.read", "Чтение информационных материалов ЦК";
     AccessRequest => "access.request", "Подача заявок на подключение пользователей";
+    ServiceOperate => "service.operate", "Эксплуатация: письма, фоновые задания, технические работы";
 }
 
 impl fmt::Display for Permission {

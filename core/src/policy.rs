@@ -177,6 +177,9 @@ actions! {
     /// Ask the administrator to connect, replace or disconnect a user of a unit (§3.2, §3.6–3.8),
     /// follow those requests and withdraw a pending one.
     RequestAccess: Some(Permission::AccessRequest), InUnit;
+    /// Run the service: see undelivered letters and send them again, follow background jobs,
+    /// announce planned maintenance (§2.7).
+    OperateService: Some(Permission::ServiceOperate), Global;
 }
 
 /// Proof that the policy allowed action `A` on a target. Only [`authorize`] makes one.

@@ -39,8 +39,67 @@ pub struct Config {
     pub site: SiteConfig,
     /// `[backup]`: where `cabinet backup` writes (§2.4).
     pub backup: BackupConfig,
+    /// `[jobs]`: the background job runner and the e-mail outbox.
+    pub jobs: JobsConfig,
+    /// `[retention]`: how long records kept for a time are kept.
+    pub retention: RetentionConfig,
     /// The login of the administrator created on the first start.
     pub bootstrap_admin_email: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JobsConfig {
+    /// Run the job runner in this server process; `cabinet worker` runs it without serving.
+    pub enabled: bool,
+    /// How often an idle runner looks for work, in milliseconds (it wakes at once for a letter
+    /// this instance queued).
+    pub poll_ms: u64,
+    /// How long a claimed job or letter is held; past it another instance takes it over.
+    pub lease_seconds: u64,
+    /// Attempts to send a letter before it is marked failed (pauses from 30 s, doubling, up
+    /// to 6 hours: 12 attempts span about a day).
+    pub max_letter_attempts: u32,
+    /// The pause after a first failed attempt, in seconds; it doubles with each attempt.
+    pub retry_seconds: u64,
+    /// The longest pause between attempts, in seconds.
+    pub retry_max_seconds: u64,
+    /// Schedule the recurring jobs (reminders, purges) from this instance.
+    pub recurring: bool,
+    /// How often reminders are looked for, in minutes.
+    pub reminders_every_minutes: u64,
+}
+
+impl Default for JobsConfig {
+    fn default() -> Self {
+        JobsConfig {
+            enabled: true,
+            poll_ms: 1000,
+            lease_seconds: 120,
+            max_letter_attempts: 12,
+            retry_seconds: 30,
+            retry_max_seconds: 6 * 3600,
+            recurring: true,
+            reminders_every_minutes: 60,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RetentionConfig {
+    /// Days the login history (§2.7: evidence of unauthorized access) is kept.
+    pub login_history_days: u32,
+    /// Days a finished job is kept.
+    pub jobs_days: u32,
+    /// Days a sent letter's record (recipient, subject, the server's answer) is kept.
+    pub letters_days: u32,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        RetentionConfig { login_history_days: 365, jobs_days: 30, letters_days: 90 }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -245,6 +304,8 @@ impl Default for Config {
             reports: ReportsConfig::default(),
             site: SiteConfig::default(),
             backup: BackupConfig::default(),
+            jobs: JobsConfig::default(),
+            retention: RetentionConfig::default(),
             bootstrap_admin_email: "admin@cabinet.local".into(),
         }
     }
@@ -367,7 +428,7 @@ pub struct BackupConfig {
 
 impl Default for BackupConfig {
     fn default() -> Self {
-        BackupConfig { target: "data/backups".into(), every_hours: 0, keep: 7 }
+        BackupConfig { target: "data/backups".into(), every_hours: 24, keep: 7 }
     }
 }
 

@@ -105,6 +105,13 @@ impl From<Denied> for ApiError {
     }
 }
 
+impl From<crate::mail::MailError> for ApiError {
+    fn from(e: crate::mail::MailError) -> Self {
+        tracing::error!(error = %e, "a letter could not be rendered");
+        ApiError::internal()
+    }
+}
+
 impl From<StorageError> for ApiError {
     fn from(e: StorageError) -> Self {
         match e {

@@ -9,8 +9,10 @@ pub mod config;
 pub mod error;
 mod fairings;
 pub mod form_registry;
+pub mod jobs;
 pub mod json;
 pub mod mail;
+pub mod maintenance;
 pub mod openapi;
 pub mod pages;
 mod params;
@@ -41,6 +43,10 @@ pub struct App {
     pub public: std::sync::Arc<public_cache::PublicCache>,
     /// Report forms, compiled once per version: `[reports]` in the configuration.
     pub forms: std::sync::Arc<form_registry::FormRegistry>,
+    /// This instance's job runner: `[jobs]` in the configuration.
+    pub jobs: std::sync::Arc<jobs::Jobs>,
+    /// Planned maintenance every page announces.
+    pub maintenance: std::sync::Arc<maintenance::Board>,
 }
 
 /// The application on `db` (already migrated), configured by `figment`.
@@ -55,6 +61,8 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         proxies: proxy::TrustedProxies::from_config(&config.proxy)?,
         public: std::sync::Arc::new(public_cache::PublicCache::new(config.public_api.cache_bytes)),
         forms: std::sync::Arc::new(form_registry::FormRegistry::new(&config.reports)?),
+        jobs: std::sync::Arc::new(jobs::Jobs::new()),
+        maintenance: std::sync::Arc::default(),
         db,
         config,
         mailer,
@@ -66,7 +74,9 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         .register("/", catchers::all())
         .attach(fairings::PerRequest)
         .attach(public_cache::Poll)
-        .attach(form_registry::ShippedForms);
+        .attach(form_registry::ShippedForms)
+        .attach(jobs::Start)
+        .attach(maintenance::Refresh);
     for (base, routes) in routes::all() {
         rocket = rocket.mount(base, routes);
     }

@@ -1,5 +1,7 @@
-//! Outgoing e-mail: SMTP from the configuration, or `.eml` files in the outbox so a fresh
-//! `cargo run` needs no mail server. Texts are handlebars templates in Russian.
+//! Outgoing e-mail. A letter is rendered from its handlebars template (Russian) when the change
+//! that causes it is made, written to the outbox table in that change's transaction
+//! ([`cabinet_storage::outbox`]), and delivered later by the job runner: over SMTP from the
+//! configuration, or as `.eml` files in a folder so a fresh `cargo run` needs no mail server.
 
 use std::time::Duration;
 
@@ -9,6 +11,8 @@ use lettre::message::{Mailbox, SinglePart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Serialize;
+
+use cabinet_storage::outbox;
 
 use crate::config::{MailConfig, MailTransport, SmtpTls};
 
@@ -39,6 +43,18 @@ pub enum MailError {
     File(#[from] lettre::transport::file::Error),
 }
 
+impl MailError {
+    /// Whether sending again cannot help: the server refused the letter for good (a 5xx
+    /// answer), or the letter itself cannot be built (a malformed address).
+    pub fn permanent(&self) -> bool {
+        match self {
+            MailError::Smtp(e) => e.is_permanent(),
+            MailError::Address(_) | MailError::Message(_) | MailError::Template(_) => true,
+            MailError::Config(_) | MailError::File(_) => false,
+        }
+    }
+}
+
 /// A message kind: its template (`<name>.subject.hbs`, `<name>.txt.hbs`).
 #[derive(Debug, Clone, Copy)]
 pub enum Letter {
@@ -46,6 +62,8 @@ pub enum Letter {
     PasswordReset,
     PasswordIssued,
     Appeal,
+    Material,
+    Reminder,
 }
 
 impl Letter {
@@ -55,6 +73,8 @@ impl Letter {
             Letter::PasswordReset => "password_reset",
             Letter::PasswordIssued => "password_issued",
             Letter::Appeal => "appeal",
+            Letter::Material => "material",
+            Letter::Reminder => "reminder",
         }
     }
 }
@@ -68,6 +88,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("password_issued.txt", include_str!("../templates/mail/password_issued.txt.hbs")),
     ("appeal.subject", include_str!("../templates/mail/appeal.subject.hbs")),
     ("appeal.txt", include_str!("../templates/mail/appeal.txt.hbs")),
+    ("material.subject", include_str!("../templates/mail/material.subject.hbs")),
+    ("material.txt", include_str!("../templates/mail/material.txt.hbs")),
+    ("reminder.subject", include_str!("../templates/mail/reminder.subject.hbs")),
+    ("reminder.txt", include_str!("../templates/mail/reminder.txt.hbs")),
 ];
 
 impl Mailer {
@@ -103,17 +127,42 @@ impl Mailer {
         Ok(Mailer { transport, from, templates })
     }
 
-    /// Renders and sends one letter to `to`.
-    pub async fn send(&self, to: &str, letter: Letter, data: &impl Serialize) -> Result<(), MailError> {
+    /// Renders a letter to `to`, for the outbox.
+    pub fn render(&self, to: &str, letter: Letter, data: &impl Serialize) -> Result<outbox::Letter, MailError> {
         let subject = self.templates.render(&format!("{}.subject", letter.name()), data)?;
-        let text = self.templates.render(&format!("{}.txt", letter.name()), data)?;
-        let message = Message::builder().from(self.from.clone()).to(to.parse()?).subject(subject.trim()).singlepart(
-            SinglePart::builder().header(ContentType::TEXT_PLAIN).header(ContentTransferEncoding::Base64).body(text),
-        )?;
+        let body = self.templates.render(&format!("{}.txt", letter.name()), data)?;
+        Ok(outbox::Letter {
+            kind: letter.name(),
+            to: to.to_owned(),
+            subject: subject.trim().to_owned(),
+            body,
+            about: None,
+        })
+    }
+
+    /// Sends one letter from the outbox; the server's answer on success (`250 2.0.0 Ok: queued
+    /// as …`, or the file's name). Its `Message-ID` is made from the outbox id, so a letter sent
+    /// again after its sender died mid-way can be told from a new one.
+    pub async fn deliver(&self, letter: &outbox::Claimed) -> Result<String, MailError> {
+        let domain = self.from.email.domain().to_owned();
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(letter.recipient.parse()?)
+            .subject(letter.subject.clone())
+            .message_id(Some(format!("<{}@{domain}>", letter.id)))
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .header(ContentTransferEncoding::Base64)
+                    .body(letter.body.clone()),
+            )?;
         match &self.transport {
-            Transport::File(t) => t.send(message).await.map(|_| ())?,
-            Transport::Smtp(t) => t.send(message).await.map(|_| ())?,
+            Transport::File(t) => Ok(format!("file {}", t.send(message).await?)),
+            Transport::Smtp(t) => {
+                let answer = t.send(message).await?;
+                let text = answer.message().collect::<Vec<_>>().join(" ");
+                Ok(format!("{} {text}", answer.code()))
+            }
         }
-        Ok(())
     }
 }

@@ -44,7 +44,9 @@ impl Db {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                // FULL: a commit is acknowledged only once it is on disk, so a power cut cannot lose
+                // an audit entry or a submission that was answered 2xx (NORMAL in WAL mode can).
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;

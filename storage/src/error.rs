@@ -36,6 +36,11 @@ impl From<sqlx::Error> for StorageError {
             e @ (sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_)) => {
                 StorageError::Unavailable(e)
             }
+            // The server is going away or not there yet: a restart (57P01 admin_shutdown, 57P02
+            // crash_shutdown, 57P03 cannot_connect_now) or a broken connection (class 08).
+            sqlx::Error::Database(db) if db.code().is_some_and(|c| c.starts_with("57P") || c.starts_with("08")) => {
+                StorageError::Unavailable(sqlx::Error::Database(db))
+            }
             other => StorageError::Database(other),
         }
     }

@@ -99,3 +99,45 @@ macro_rules! public_changed {
         sqlx::query("UPDATE public_version SET version = version + 1 WHERE id = 1").execute($conn).await.map(|_| ())
     };
 }
+
+/// Writes `$letter` (a `&Letter`) to the outbox inside the transaction `$conn`.
+macro_rules! insert_letter {
+    ($conn:expr, $letter:expr) => {{
+        let l: &$crate::outbox::Letter = $letter;
+        let now = $crate::now_ms();
+        sqlx::query(
+            "INSERT INTO outbox (id, kind, recipient, subject, body, about_kind, about_id, state, created_at, \
+             next_attempt_at, attempts) VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', $8, $8, 0)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind(l.kind)
+        .bind(&l.to)
+        .bind(&l.subject)
+        .bind(&l.body)
+        .bind(l.about.as_ref().map(|a| a.0))
+        .bind(l.about.as_ref().map(|a| a.1.clone()))
+        .bind(now)
+        .execute($conn)
+        .await
+        .map(|_| ())
+    }};
+}
+
+/// Inserts a job inside the transaction (or on the connection) `$conn`.
+macro_rules! insert_job {
+    ($conn:expr, $kind:expr, $payload:expr, $run_at:expr, $max_attempts:expr) => {
+        sqlx::query(
+            "INSERT INTO jobs (id, kind, payload, state, run_at, attempts, max_attempts, created_at) \
+             VALUES ($1, $2, $3, 'queued', $4, 0, $5, $6)",
+        )
+        .bind(uuid::Uuid::now_v7().to_string())
+        .bind($kind)
+        .bind($payload)
+        .bind($run_at)
+        .bind($max_attempts)
+        .bind($crate::now_ms())
+        .execute($conn)
+        .await
+        .map(|_| ())
+    };
+}

@@ -4,6 +4,7 @@ use cabinet_core::UserId;
 use cabinet_core::audit::AuditAction;
 
 use crate::audit::{Entry, Origin, Stamp};
+use crate::outbox::Letter;
 use crate::{Db, StorageError, StorageResult, now_ms};
 
 /// Stores a new reset token for the user; earlier unused ones stop working, so only the
@@ -14,6 +15,7 @@ pub async fn create(
     email: &str,
     token_hash: &str,
     expires_at: i64,
+    letter: &Letter,
     origin: &Origin,
 ) -> StorageResult<()> {
     let now = now_ms();
@@ -37,6 +39,7 @@ pub async fn create(
         .bind(expires_at)
         .execute(&mut *tx)
         .await?;
+            insert_letter!(&mut *tx, letter)?;
         },
         [&audit]
     )

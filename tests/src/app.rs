@@ -96,7 +96,18 @@ impl TestApp {
         Self::spawn_configured(backend, Store::Local, config).await.expect("the backend is configured")
     }
 
-    async fn spawn_configured(backend: Backend, store: Store, config: Value) -> Option<TestApp> {
+    /// On a fresh database made through `admin_url` — a Postgres server a test runs for itself —
+    /// with media in `store` and these configuration keys changed; `None` when `store` is not
+    /// configured.
+    pub async fn spawn_on_server(admin_url: &str, store: Store, config: Value) -> Option<TestApp> {
+        let store = TestStore::new(store)?;
+        let test_db = TestDb::postgres(admin_url).await;
+        Some(Self::with_db(test_db, Backend::Postgres, store, config).await)
+    }
+
+    /// On a fresh database of `backend` with media in `store` and these configuration keys
+    /// changed; `None` when either service is not configured.
+    pub async fn spawn_configured(backend: Backend, store: Store, config: Value) -> Option<TestApp> {
         let store = TestStore::new(store)?;
         let test_db = match backend {
             Backend::Sqlite => TestDb::sqlite().await,
@@ -138,6 +149,8 @@ impl TestApp {
             "bootstrap_admin_email": "admin@cabinet.test",
             "mail": mail,
             "storage": store.config,
+            // Letters go out at once; reminders and purges only where a test asks for them.
+            "jobs": { "poll_ms": 200, "recurring": false },
         });
         let figment = Config::figment().merge(Serialized::defaults(overrides)).merge(Serialized::defaults(config));
         let rocket = cabinet_http::build(figment, test_db.db.clone()).expect("build");

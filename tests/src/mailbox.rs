@@ -13,6 +13,12 @@ pub enum Mailbox {
 }
 
 impl Mailbox {
+    /// Whether every instance's letters land here (a real SMTP server), rather than in a
+    /// folder of this instance's own.
+    pub fn is_shared(&self) -> bool {
+        matches!(self, Mailbox::Maildev { .. })
+    }
+
     /// The text of every letter sent to `to` so far, oldest first.
     pub async fn letters_to(&self, to: &str) -> Vec<String> {
         match self {

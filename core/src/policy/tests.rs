@@ -116,7 +116,8 @@ fn every_permission_with_own_foreign_and_global_targets() {
         ManageTokens,
         ReadAudit,
         ReadMaterials,
-        RequestAccess
+        RequestAccess,
+        OperateService
     );
     for p in Permission::ALL {
         assert!(covered.contains(p), "no action needs {p}: the matrix does not cover it");

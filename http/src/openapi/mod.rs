@@ -55,6 +55,9 @@ use crate::routes::{
         reports::review::exempt, reports::review::extend,
         reports::table::table_json, reports::table::export_csv, reports::table::export_xlsx, reports::table::template,
         reports::table::upload,
+        crate::routes::operations::undelivered, crate::routes::operations::send_again,
+        crate::routes::operations::recent_jobs, crate::routes::operations::maintenance_ahead,
+        crate::routes::operations::announce, crate::routes::operations::cancel,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),
@@ -73,6 +76,8 @@ use crate::routes::{
             скрытая запись уходит со страницы, но опубликованный файл остаётся доступен по своему адресу /media/{id}"),
         (name = "materials", description = "Информационные материалы ЦК для организаций"),
         (name = "appeals", description = "Электронные обращения граждан в организации (§4.2)"),
+        (name = "operations", description = "Эксплуатация: недоставленные письма, фоновые задания, объявления \
+            о технических работах (§2.7)"),
         (name = "access_requests", description = "Заявки организаций на подключение, замену и отключение \
             пользователей (§3.2, §3.6–3.8) и решения администратора сайта по ним"),
         (name = "forms", description = "Формы отчётности (§7.2): файлы-плагины в формате JSON Schema; управление \

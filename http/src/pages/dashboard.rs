@@ -34,6 +34,15 @@ struct Dashboard {
     materials: Option<Unread>,
     moderation: Option<Queue>,
     completeness: Option<Vec<FormCompleteness>>,
+    /// The reminders the organization was sent in the last month: the same the letters said.
+    reminders: Vec<SentReminder>,
+}
+
+#[derive(Serialize)]
+struct SentReminder {
+    subject: String,
+    path: String,
+    sent_at: String,
 }
 
 /// A part of the dashboard shown even when it has nothing to list.
@@ -129,6 +138,18 @@ async fn dashboard(app: &State<App>, visitor: Visitor) -> PageResult {
             oldest_headline: oldest.map(|q| q.headline.clone()),
             oldest_days: oldest.map(|q| q.waiting_seconds / 86_400),
         });
+    }
+    if organization {
+        let since = cabinet_storage::now_ms() - 31 * 86_400_000;
+        let sent = cabinet_storage::reminders::of_unit(&app.db, &unit, since).await?;
+        board.reminders = sent
+            .into_iter()
+            .map(|(subject, path, at)| SentReminder {
+                subject,
+                path,
+                sent_at: OffsetDateTime::from_unix_timestamp(at / 1000).map(super::when::moment_at).unwrap_or_default(),
+            })
+            .collect();
     }
     if visitor.may(Permission::ReportsReview) {
         board.completeness = Some(completeness(app, &staff).await?);

@@ -90,7 +90,7 @@ pub mod reply;
 mod reports;
 mod reset;
 pub mod visitor;
-mod when;
+pub(crate) mod when;
 
 use handlebars::Handlebars;
 use rocket::http::Status;
@@ -166,6 +166,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "admin_audit",
     "admin_tokens",
     "admin_token_issued",
+    "admin_operations",
     "profile",
     "profile_history",
     "news_list",

@@ -103,6 +103,8 @@ pub struct Chrome {
     /// The help topic of this page (`/help#…`), shown as a link beside its heading.
     pub help: Option<String>,
     pub admin_contact: String,
+    /// Planned maintenance announced by the administrator (§2.7).
+    pub maintenance: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +139,7 @@ impl Chrome {
             notice: None,
             help: None,
             admin_contact: app.config.site.admin_contact.clone(),
+            maintenance: app.maintenance.text(),
         }
     }
 
@@ -163,6 +166,7 @@ const SECTIONS: &[(&str, &str, Option<Permission>, bool)] = &[
     ("/admin/profiles", "Подтверждение сведений", Some(Permission::UnitsManage), false),
     ("/admin/audit", "Журнал аудита", Some(Permission::AuditRead), false),
     ("/admin/tokens", "API-токены", Some(Permission::TokensManage), false),
+    ("/admin/operations", "Эксплуатация", Some(Permission::ServiceOperate), false),
     ("/profile", "Справочная информация", Some(Permission::ProfileEdit), true),
     ("/news", "Новости", Some(Permission::NewsWrite), true),
     ("/moderation", "Модерация", Some(Permission::NewsModerate), false),

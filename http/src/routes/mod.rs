@@ -14,6 +14,7 @@ pub mod health;
 pub mod materials;
 pub mod media;
 pub mod news;
+pub mod operations;
 pub mod profiles;
 pub mod public;
 pub mod reports;
@@ -50,6 +51,7 @@ pub fn all() -> Vec<(&'static str, Vec<Route>)> {
         ("/api/v1", access_requests::routes()),
         ("/api/v1", public::routes()),
         ("/api/v1", reports::routes()),
+        ("/api/v1", operations::routes()),
     ]
 }
 

@@ -65,16 +65,12 @@ pub async fn start_reset(app: &App, email: &Email, origin: &Origin) -> ApiResult
     }
     let token = secrets::token();
     let minutes = app.config.auth.reset_token_minutes;
-    resets::create(&app.db, user.user_id, &user.email, &token_hash(&token), now_ms() + minutes * 60_000, origin)
-        .await?;
     let link = format!("{}/password-reset?token={token}", app.config.public_url);
     let data = json!({ "email": user.email, "link": link, "minutes": minutes });
-    let mailer = app.mailer.clone();
-    tokio::spawn(async move {
-        if let Err(e) = mailer.send(&user.email, Letter::PasswordReset, &data).await {
-            tracing::error!(error = %e, user = %user.user_id, "password reset letter not sent");
-        }
-    });
+    let letter = app.mailer.render(&user.email, Letter::PasswordReset, &data)?;
+    let expires_at = now_ms() + minutes * 60_000;
+    resets::create(&app.db, user.user_id, &user.email, &token_hash(&token), expires_at, &letter, origin).await?;
+    app.jobs.wake();
     Ok(())
 }
 

@@ -6,8 +6,8 @@ use cabinet_core::policy::{
 use cabinet_core::text::required_line;
 use cabinet_core::user::{BlockReason, UserStatus};
 use cabinet_core::{Email, Invalid, PermissionSet, RoleId, UnitId, UserId};
-use cabinet_storage::logins;
 use cabinet_storage::users::{self, Filter, NewUser, UserChanges};
+use cabinet_storage::{logins, outbox};
 use cabinet_storage::{roles, units};
 use rocket::http::Status;
 use rocket::serde::json::Json;
@@ -171,21 +171,25 @@ pub(crate) async fn create(
         role_ids,
         password_hash: app.hasher.hash(&password).await?,
     };
-    let user = users::create(&app.db, &auth, new, &origin.0).await?;
-    send_password(app, &user, &password, Letter::NewUser);
+    let letter = password_letter(app, new.email.as_str(), &new.full_name, &password, Letter::NewUser)?;
+    let user = users::create(&app.db, &auth, new, &[letter], &origin.0).await?;
+    app.jobs.wake();
     Ok((Status::Created, Json(UserWithPassword { user: user.into(), starting_password: password })))
 }
 
-pub(crate) fn send_password(app: &App, user: &users::User, password: &str, letter: Letter) {
+/// The letter with a starting password, for the outbox: written in the transaction that sets
+/// the password, sent by the job runner.
+pub(crate) fn password_letter(
+    app: &App,
+    email: &str,
+    full_name: &str,
+    password: &str,
+    letter: Letter,
+) -> ApiResult<outbox::Letter> {
     let data = json!({
-        "full_name": user.full_name, "email": user.email, "password": password, "login_url": app.config.public_url,
+        "full_name": full_name, "email": email, "password": password, "login_url": app.config.public_url,
     });
-    let (mailer, to, id) = (app.mailer.clone(), user.email.clone(), user.id);
-    tokio::spawn(async move {
-        if let Err(e) = mailer.send(&to, letter, &data).await {
-            tracing::error!(error = %e, user = %id, "letter with a starting password not sent");
-        }
-    });
+    Ok(app.mailer.render(email, letter, &data)?)
 }
 
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = uuid::Uuid, Path)),
@@ -374,8 +378,10 @@ pub(crate) async fn issue_password(
     let auth = manage(app, staff.actor(), id).await?;
     let password = secrets::starting_password();
     let hash = app.hasher.hash(&password).await?;
-    let user = users::issue_password(&app.db, &auth, id, &hash, &origin.0).await?;
-    send_password(app, &user, &password, Letter::PasswordIssued);
+    let current = users::get(&app.db, &auth, id).await?;
+    let letter = password_letter(app, &current.email, &current.full_name, &password, Letter::PasswordIssued)?;
+    let user = users::issue_password(&app.db, &auth, id, &hash, &[letter], &origin.0).await?;
+    app.jobs.wake();
     Ok(Json(UserWithPassword { user: user.into(), starting_password: password }))
 }
 

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::{Reach, StoredRequest, get};
 use crate::audit::{Entry, Origin, Stamp};
+use crate::outbox::Letter;
 use crate::users::{self, NewUser, block_user, insert_user};
 use crate::{Db, StorageError, StorageResult, now_ms};
 
@@ -140,6 +141,8 @@ pub async fn decline(
 pub struct Approval {
     pub new_user: Option<NewUser>,
     pub block_reason: Option<String>,
+    /// The new user's letter with the starting password, written with the approval.
+    pub letters: Vec<Letter>,
 }
 
 /// The administrator approves a pending request: the new user is created, the named user is
@@ -193,6 +196,9 @@ pub async fn approve(
             }
             if let Some((id, reason)) = blocked {
                 block_user!(&mut *tx, auth, id, reason, now);
+            }
+            for letter in &approval.letters {
+                insert_letter!(&mut *tx, letter)?;
             }
         },
         &entries

@@ -14,7 +14,7 @@ use cabinet_core::ids::AppealId;
 use cabinet_core::policy::{ActorRef, AnswerAppeals, Authorized, InUnit};
 
 pub use read::{Recipient, get, list, locate, recipient};
-pub use write::{Received, answer, mail_failed, purge_expired, receive};
+pub use write::{Limit, Received, answer, purge_expired, receive};
 
 use crate::StorageError;
 

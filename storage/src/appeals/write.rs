@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::{Access, Recipient, StoredAppeal};
 use crate::audit::{Entry, Origin, Stamp};
+use crate::outbox::Letter;
 use crate::{Db, StorageError, StorageResult, now_ms};
 
 /// What became of an appeal sent in.
@@ -19,6 +20,13 @@ pub enum Received {
     Limited { retry_after_ms: i64 },
 }
 
+/// How many appeals one client address may send within a window.
+#[derive(Debug, Clone, Copy)]
+pub struct Limit {
+    pub max: i64,
+    pub window_ms: i64,
+}
+
 /// How the audit log names the public sender: never by name, the appeal holds that.
 const SENDER: &str = "посетитель сайта";
 
@@ -28,16 +36,17 @@ const SENDER: &str = "посетитель сайта";
 #[tracing::instrument(skip_all, fields(unit = %to.unit_id))]
 pub async fn receive(
     db: &Db,
+    id: AppealId,
     to: &Recipient,
     appeal: &Appeal,
-    max: i64,
-    window_ms: i64,
+    letter: Option<&Letter>,
+    limit: Limit,
     origin: &Origin,
 ) -> StorageResult<Received> {
-    let id = AppealId::new();
+    let Limit { max, window_ms } = limit;
     let now = now_ms();
     let since = now - window_ms;
-    let mailed = to.email.is_some();
+    let mailed = letter.is_some();
     let audit = Entry::new(Stamp::anonymous(SENDER), AuditAction::AppealReceived, origin)
         .target("appeal", id)
         .unit(to.unit_id)
@@ -78,24 +87,13 @@ pub async fn receive(
                 let retry_after_ms = oldest.map_or(window_ms, |t| t + window_ms - now).max(1000);
                 return Ok(Received::Limited { retry_after_ms });
             }
+            if let Some(letter) = letter {
+                insert_letter!(&mut *tx, letter)?;
+            }
         },
         [&audit]
     )?;
     Ok(Received::Stored { id, mailed })
-}
-
-/// Records that the letter about appeal `id` could not be sent, so staff know the organization
-/// was not told by mail. Not audited: no one acted, the mail server refused.
-pub async fn mail_failed(db: &Db, id: AppealId) -> StorageResult<()> {
-    db_run!(db, |pool| {
-        sqlx::query("UPDATE appeals SET mailed = $2 WHERE id = $1")
-            .bind(id.to_string())
-            .bind(false)
-            .execute(pool)
-            .await
-            .map(|_| ())
-    })?;
-    Ok(())
 }
 
 /// Marks `before` (the appeal as read when the answer was decided) as `next`, with `note`;

@@ -13,6 +13,7 @@ use serde_json::json;
 use super::read::{Receipt, own};
 use super::{Material, unit_id};
 use crate::audit::{Entry, Origin, Stamp};
+use crate::outbox::Letter;
 use crate::{Db, StorageError, StorageResult, now_ms, units};
 
 /// What a material's input names, as stored now: the media among `ids`, every organization
@@ -44,10 +45,11 @@ pub async fn known(db: &Db, _auth: &Authorized<PublishMaterials>, ids: &[MediaId
 pub async fn send(
     db: &Db,
     auth: &Authorized<PublishMaterials>,
+    id: MaterialId,
     material: &Sending,
+    letters: &[Letter],
     origin: &Origin,
 ) -> StorageResult<MaterialId> {
-    let id = MaterialId::new();
     let stamp = Stamp::of(auth.actor());
     let links: Vec<_> = material.links.iter().map(|l| json!({ "url": l.url.as_str(), "label": l.label })).collect();
     let attachments: Vec<_> = material.attachments.iter().map(|a| json!({ "id": a.id, "name": a.name })).collect();
@@ -83,6 +85,9 @@ pub async fn send(
                     .execute(&mut *tx)
                     .await
                     .map_err(|e| StorageError::unique(e, "audience"))?;
+            }
+            for letter in letters {
+                insert_letter!(&mut *tx, letter)?;
             }
         },
         [&entry]

@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::{COLUMNS, RoleSummary, Row, User, load, roles_of};
 use crate::audit::{Entry, Origin, Stamp};
+use crate::outbox::Letter;
 use crate::{Db, StorageError, StorageResult, now_ms};
 
 /// A new account's fields, already checked. The unit comes from the witness.
@@ -138,7 +139,14 @@ macro_rules! block_user {
 pub(crate) use block_user;
 
 /// Creates an account in the witness's unit, with a starting password to change at first login.
-pub async fn create(db: &Db, auth: &Authorized<ManageUsers>, new: NewUser, origin: &Origin) -> StorageResult<User> {
+/// `letters` (the starting password's) go to the outbox in the same transaction.
+pub async fn create(
+    db: &Db,
+    auth: &Authorized<ManageUsers>,
+    new: NewUser,
+    letters: &[Letter],
+    origin: &Origin,
+) -> StorageResult<User> {
     let id = UserId::new();
     let now = now_ms();
     let audit = created_entry(auth, id, &new, origin);
@@ -146,6 +154,9 @@ pub async fn create(db: &Db, auth: &Authorized<ManageUsers>, new: NewUser, origi
         db,
         |tx| {
             insert_user!(&mut *tx, auth, id, &new, now);
+            for letter in letters {
+                insert_letter!(&mut *tx, letter)?;
+            }
         },
         [&audit]
     )?;
@@ -363,6 +374,7 @@ pub async fn issue_password(
     auth: &Authorized<ManageUsers>,
     id: UserId,
     password_hash: &str,
+    letters: &[Letter],
     origin: &Origin,
 ) -> StorageResult<User> {
     let audit = entry(auth, AuditAction::UserPasswordIssued, id, origin);
@@ -381,6 +393,9 @@ pub async fn issue_password(
             .await?;
             touched(done.rows_affected())?;
             end_sessions!(&mut *tx, id.to_string())?;
+            for letter in letters {
+                insert_letter!(&mut *tx, letter)?;
+            }
         },
         [&audit]
     )?;

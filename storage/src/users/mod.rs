@@ -134,3 +134,31 @@ pub async fn unit_of(db: &Db, id: UserId) -> StorageResult<UnitId> {
     })?;
     parse_id(&unit, "unit id")
 }
+
+/// Someone a letter goes to on behalf of their unit: an active user whose roles give them
+/// `permission` there.
+#[derive(Debug, Clone)]
+pub struct Addressee {
+    pub unit_id: UnitId,
+    pub email: String,
+    pub full_name: String,
+}
+
+/// The active users of every unit whose roles hold `permission`: who is told about a material,
+/// a report due or a profile to confirm. Ordered by unit, then login.
+pub async fn holding(db: &Db, permission: cabinet_core::Permission) -> StorageResult<Vec<Addressee>> {
+    let pattern = format!("%\"{}\"%", permission.code());
+    let rows: Vec<(String, String, String)> = db_run!(db, |pool| {
+        sqlx::query_as(
+            "SELECT DISTINCT u.unit_id, u.email, u.full_name FROM users u JOIN user_roles ur ON ur.user_id = u.id \
+             JOIN roles r ON r.id = ur.role_id WHERE u.status = 'active' AND r.permissions LIKE $1 \
+             ORDER BY u.unit_id, u.email",
+        )
+        .bind(&pattern)
+        .fetch_all(pool)
+        .await
+    })?;
+    rows.into_iter()
+        .map(|(unit, email, full_name)| Ok(Addressee { unit_id: parse_id(&unit, "unit id")?, email, full_name }))
+        .collect()
+}

@@ -110,4 +110,21 @@ async fn an_access_request_is_granted_and_the_administrators_pages_are_walked(si
     user.visit("/admin/profiles").await;
     user.see("kazan").await;
     user.snapshot("admin-profiles").await;
+
+    // Operations: nothing announced, then planned maintenance that every page shows (§2.7).
+    user.visit("/admin/operations").await;
+    user.see("Плановых работ не объявлено").await;
+    user.snapshot("admin-operations-empty").await;
+    // Announced through the API: a date-time field is typed differently in every browser.
+    let start = time::OffsetDateTime::now_utc() + time::Duration::hours(30);
+    let rfc = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let body = serde_json::json!({ "starts_at": rfc(start), "ends_at": rfc(start + time::Duration::hours(2)),
+                                   "note": "Переезд на новый сервер." });
+    site.app.post("/api/v1/maintenance", body, Some(&admin)).await.expect(rocket::http::Status::Created);
+    // The listening instance reads announcements every five seconds.
+    tokio::time::sleep(std::time::Duration::from_millis(5500)).await;
+    user.visit("/admin/operations").await;
+    user.see("Переезд на новый сервер.").await;
+    user.see("Технические работы.").await;
+    user.snapshot("admin-operations").await;
 }

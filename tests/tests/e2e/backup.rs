@@ -91,8 +91,21 @@ fn assert_same(original: &(Manifest, BTreeMap<String, Vec<u8>>), restored: &(Man
     assert_eq!(strip(&original.0), strip(&restored.0));
 }
 
+/// Waits until the outbox has sent what the seed queued: the runner changes the outbox, so two
+/// dumps taken a moment apart agree only once it is idle.
+async fn settled(app: &TestApp) {
+    for _ in 0..150 {
+        if cabinet_storage::outbox::backlog(app.db()).await.unwrap().0 == 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the outbox did not empty");
+}
+
 /// Backs `app` up into `target`, restores into `db` and `blobs`, and compares a dump of each.
 async fn round_trip(app: &TestApp, target: &Target, db: &Db, blobs: &BlobStore) {
+    settled(app).await;
     let written = backup::run(app.db(), &app.store.blobs, target, &NoProgress).await.unwrap();
     assert!(written.rows > 20 && written.blobs == 3, "{written:?}");
     backup::verify(target, &written.name, &NoProgress).await.unwrap();
@@ -120,6 +133,7 @@ async fn a_restore_into_a_fresh_database_and_store_gives_back_every_row_and_blob
 async fn a_database_in_use_is_not_restored_over_and_stays_as_it_was(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     seed(&app).await;
+    settled(&app).await;
     let dir = Dir::new();
     let target = dir.target();
     let written = backup::run(app.db(), &app.store.blobs, &target, &NoProgress).await.unwrap();
@@ -202,7 +216,42 @@ async fn a_backup_taken_while_the_service_writes_is_one_moment_of_it(backend: Ba
     assert!(news < written.load(Ordering::SeqCst), "writes after the snapshot are not in it");
 }
 
+/// The scheduled backup: its schedule is kept once for every instance and waits for its first
+/// boundary; each run makes a copy, checks it by reading it back, keeps the newest `keep` and
+/// is audited.
+async fn the_scheduled_backup_is_checked_pruned_and_audited(backend: Backend) {
+    let dir = Dir::new();
+    let config = json!({ "jobs": { "recurring": true },
+                         "backup": { "target": dir.0.display().to_string(), "every_hours": 6, "keep": 2 } });
+    let app = TestApp::spawn_with(backend, config.clone()).await;
+    let other = app.beside(config).await;
+    seed(&app).await;
+    let runner = cabinet_http::jobs::Runner::of(app.client.rocket().state::<cabinet_http::App>().unwrap());
+    let runner2 = cabinet_http::jobs::Runner::of(other.client.rocket().state::<cabinet_http::App>().unwrap());
+    // Both instances have ticked: one schedule, due at the next six-hour boundary, no run yet.
+    let admin = app.admin().await;
+    let jobs = app.get("/api/v1/jobs", Some(&admin)).await.expect(Status::Ok);
+    assert!(jobs.body.as_array().unwrap().iter().all(|j| j["kind"] != "backup"), "{}", jobs.text);
+    for r in [&runner, &runner2, &runner] {
+        let done = r.perform("backup").await.unwrap();
+        assert!(done.contains("checked"), "{done}");
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    }
+    let kept = dir.target().list().await.unwrap();
+    assert_eq!(kept.len(), 2, "the newest two are kept");
+    for listed in &kept {
+        backup::verify(&dir.target(), &listed.name, &NoProgress).await.unwrap();
+    }
+    let audit = app.get("/api/v1/audit?action=backup.made", Some(&admin)).await.expect(Status::Ok);
+    let entries = audit.body["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3);
+    assert_eq!(entries[0]["actor_kind"], "system");
+    assert!(entries[0]["details"]["rows"].as_u64().unwrap() > 0);
+    assert_eq!(entries[0]["details"]["removed"].as_array().unwrap().len(), 1, "the oldest went at the third");
+}
+
 with_each_backend!(
+    the_scheduled_backup_is_checked_pruned_and_audited,
     a_restore_into_a_fresh_database_and_store_gives_back_every_row_and_blob,
     a_database_in_use_is_not_restored_over_and_stays_as_it_was,
     a_backup_taken_while_the_service_writes_is_one_moment_of_it,

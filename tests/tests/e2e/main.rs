@@ -10,6 +10,7 @@ mod client_address;
 mod concurrent_writes;
 mod galleries;
 mod isolation;
+mod jobs;
 mod materials;
 mod media;
 mod news;

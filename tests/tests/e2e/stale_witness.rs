@@ -33,7 +33,7 @@ async fn a_user_who_left_the_unit_is_not_found_and_nothing_is_written(app: TestA
     assert!(matches!(blocked, Err(StorageError::NotFound)), "{blocked:?}");
     let unblocked = users::unblock(db, &stale, id, &origin).await;
     assert!(matches!(unblocked, Err(StorageError::NotFound)), "{unblocked:?}");
-    let issued = users::issue_password(db, &stale, id, "not-a-hash", &origin).await;
+    let issued = users::issue_password(db, &stale, id, "not-a-hash", &[], &origin).await;
     assert!(matches!(issued, Err(StorageError::NotFound)), "{issued:?}");
 
     let seen = app.get(&format!("/api/v1/users/{user}"), Some(&admin)).await.expect(Status::Ok);

@@ -83,6 +83,11 @@ const ACTIONS: &[(&str, &str)] = &[
     ("appeal.read", "Обращение прочитано"),
     ("appeal.answered", "Ответ на обращение"),
     ("appeal.purged", "Удаление старых обращений"),
+    ("retention.purged", "Удаление устаревших записей"),
+    ("mail.requeued", "Повторная отправка письма"),
+    ("maintenance.announced", "Объявлены технические работы"),
+    ("maintenance.cancelled", "Технические работы отменены"),
+    ("backup.made", "Резервная копия"),
 ];
 
 /// What kind of thing an entry is about, in words.

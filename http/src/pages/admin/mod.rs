@@ -5,6 +5,7 @@
 
 mod audit;
 mod norm;
+mod operations;
 mod profiles;
 mod roles;
 mod tokens;
@@ -35,6 +36,7 @@ pub fn routes() -> Vec<rocket::Route> {
         profiles::routes(),
         audit::routes(),
         tokens::routes(),
+        operations::routes(),
     ]
     .concat()
 }
@@ -160,7 +162,7 @@ fn permission_group(p: Permission) -> usize {
     match p {
         ProfileEdit | NewsWrite | MediaUpload | AppealsAnswer | ReportsFill | MaterialsRead | AccessRequest => 0,
         ReportsReview | FormsDefine | MaterialsPublish => 1,
-        NewsModerate | UnitsManage | UsersManage | RolesManage | TokensManage | AuditRead => 2,
+        NewsModerate | UnitsManage | UsersManage | RolesManage | TokensManage | AuditRead | ServiceOperate => 2,
     }
 }
 

@@ -25,7 +25,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::json::Body;
 use crate::mail::Letter;
 use crate::params::path_id;
-use crate::routes::users::{grantable_roles, send_password};
+use crate::routes::users::{grantable_roles, password_letter};
 
 /// The request, for a caller who manages the users of its unit.
 async fn decidable(app: &App, staff: &Staff, id: &str) -> ApiResult<(Authorized<ManageUsers>, StoredRequest)> {
@@ -88,13 +88,17 @@ pub async fn approve(
         Some(password) => Some(new_user(app, &before, role_ids, password).await?),
         None => None,
     };
-    let approval = Approval { new_user, block_reason };
+    let letters = match (&new_user, &password) {
+        (Some(new), Some(password)) => {
+            vec![password_letter(app, new.email.as_str(), &new.full_name, password, Letter::NewUser)?]
+        }
+        _ => Vec::new(),
+    };
+    let approval = Approval { new_user, block_reason, letters };
     let (after, user) = access_requests::approve(&app.db, &auth, &before, &step, approval, &origin.0)
         .await
         .map_err(|e| approval_error(e, &before))?;
-    if let (Some(user), Some(password)) = (&user, &password) {
-        send_password(app, user, password, Letter::NewUser);
-    }
+    app.jobs.wake();
     Ok(Json(AccessRequestApproval { request: after.into(), user: user.map(Into::into), starting_password: password }))
 }
 

@@ -7,8 +7,8 @@
 use cabinet_core::UnitId;
 use cabinet_core::appeals::{Appeal, AppealInput, CONSENT_VERSION};
 use cabinet_core::ids::AppealId;
-use cabinet_storage::appeals::{self, Received, Recipient};
-use cabinet_storage::now_ms;
+use cabinet_storage::appeals::{self, Limit, Received, Recipient};
+use cabinet_storage::{now_ms, outbox};
 use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{State, get, post};
@@ -93,12 +93,13 @@ pub async fn send(
     };
     let appeal = input.parse().map_err(ApiError::invalid)?;
     let config = &app.config.appeals;
-    match appeals::receive(&app.db, &to, &appeal, config.max_per_ip_per_hour, 3_600_000, &origin.0).await? {
+    let id = AppealId::new();
+    let letter = letter(app, &to, id, &appeal)?;
+    let limit = Limit { max: config.max_per_ip_per_hour, window_ms: 3_600_000 };
+    match appeals::receive(&app.db, id, &to, &appeal, letter.as_ref(), limit, &origin.0).await? {
         Received::Limited { retry_after_ms } => Err(limited(retry_after_ms)),
-        Received::Stored { id, mailed } => {
-            if mailed {
-                mail(app, &to, id, &appeal);
-            }
+        Received::Stored { .. } => {
+            app.jobs.wake();
             Ok(sent)
         }
     }
@@ -116,10 +117,11 @@ fn limited(retry_after_ms: i64) -> ApiError {
     error
 }
 
-/// Mails the appeal to the organization in the background; a failure is logged and recorded on
-/// the appeal (`mailed = false`) so staff know the letter did not go out.
-fn mail(app: &App, to: &Recipient, id: AppealId, appeal: &Appeal) {
-    let Some(address) = to.email.as_ref().map(|e| e.as_str().to_owned()) else { return };
+/// The letter telling the organization about the appeal, written with it to the outbox; `None`
+/// when the organization has no e-mail in its reference info. Should the letter never go out,
+/// the appeal is marked as not mailed, so staff see it in the cabinet.
+fn letter(app: &App, to: &Recipient, id: AppealId, appeal: &Appeal) -> ApiResult<Option<outbox::Letter>> {
+    let Some(address) = to.email.as_ref().map(|e| e.as_str().to_owned()) else { return Ok(None) };
     let data = json!({
         "organization": to.full_name,
         "id": id.to_string(),
@@ -131,13 +133,7 @@ fn mail(app: &App, to: &Recipient, id: AppealId, appeal: &Appeal) {
         "consent_version": CONSENT_VERSION,
         "cabinet_url": app.config.public_url,
     });
-    let (mailer, db) = (app.mailer.clone(), app.db.clone());
-    tokio::spawn(async move {
-        if let Err(e) = mailer.send(&address, Letter::Appeal, &data).await {
-            tracing::error!(error = %e, appeal = %id, "appeal letter not sent");
-            if let Err(e) = appeals::mail_failed(&db, id).await {
-                tracing::error!(error = %e, appeal = %id, "appeal letter failure not recorded");
-            }
-        }
-    });
+    let mut letter = app.mailer.render(&address, Letter::Appeal, &data)?;
+    letter.about = Some(("appeal", id.to_string()));
+    Ok(Some(letter))
 }

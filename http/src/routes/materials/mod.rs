@@ -8,12 +8,14 @@
 mod body;
 mod view;
 
+use cabinet_core::Permission;
 use cabinet_core::ids::MaterialId;
 use cabinet_core::policy::{Global, InUnit, PublishMaterials, ReadMaterials, authorize, may_attempt};
-use cabinet_storage::materials;
+use cabinet_storage::{materials, outbox, units, users};
 use rocket::http::Status;
 use rocket::serde::json::Json;
 use rocket::{State, get, post};
+use serde_json::json;
 
 pub use body::{AudienceBody, LinkBody, MaterialBody};
 pub use view::{AttachmentView, InboxItem, LinkView, MaterialView, ReceiptView, SentSummaryView};
@@ -22,6 +24,7 @@ use crate::App;
 use crate::auth::{ClientOrigin, Staff};
 use crate::error::{ApiError, ApiResult};
 use crate::json::Body;
+use crate::mail::Letter;
 use crate::params::{self, path_id, query_id};
 
 pub fn routes() -> Vec<rocket::Route> {
@@ -42,9 +45,37 @@ pub async fn send(
     let input = body.parse()?.input();
     let known = materials::known(&app.db, &auth, &input.attachment_ids()).await?;
     let material = input.parse(&known).map_err(ApiError::invalid)?;
-    let id = materials::send(&app.db, &auth, &material, &origin.0).await?;
+    let id = MaterialId::new();
+    let letters = letters(app, &material).await?;
+    let id = materials::send(&app.db, &auth, id, &material, &letters, &origin.0).await?;
+    app.jobs.wake();
     let (sent, receipts) = materials::get_sent(&app.db, &auth, id).await?;
     Ok((Status::Created, Json(view::for_sender(app, sent, receipts))))
+}
+
+/// A letter to each user of a recipient organization who reads materials, telling them one
+/// has come (§2.3); written to the outbox with the material.
+async fn letters(app: &App, material: &cabinet_core::materials::Material) -> ApiResult<Vec<outbox::Letter>> {
+    let recipients: std::collections::HashSet<_> = material.recipients.iter().collect();
+    let names: std::collections::HashMap<_, _> = units::list(&app.db, Some(cabinet_core::UnitKind::Organization))
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.full_name))
+        .collect();
+    let mut letters = Vec::new();
+    for to in users::holding(&app.db, Permission::MaterialsRead).await? {
+        if !recipients.contains(&to.unit_id) {
+            continue;
+        }
+        let data = json!({
+            "full_name": to.full_name,
+            "organization": names.get(&to.unit_id).cloned().unwrap_or_default(),
+            "title": material.title,
+            "link": format!("{}/", app.config.public_url),
+        });
+        letters.push(app.mailer.render(&to.email, Letter::Material, &data)?);
+    }
+    Ok(letters)
 }
 
 /// Sent materials, newest first, with how many organizations have opened each.

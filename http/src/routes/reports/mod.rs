@@ -6,7 +6,7 @@
 //! department's (`reports.review` with the form's department as the target — another
 //! department's staff get a 404, exactly as for a form that does not exist).
 
-mod deadlines;
+pub(crate) mod deadlines;
 pub mod definitions;
 pub mod fill;
 pub mod review;
@@ -126,7 +126,7 @@ fn clock(d: &Deadlines, extension_until: Option<i64>) -> Clock {
 }
 
 /// Whether `unit` must submit the form: the expected denominator of completeness.
-fn expects(reporters: &Reporters, unit: &Unit) -> bool {
+pub(crate) fn expects(reporters: &Reporters, unit: &Unit) -> bool {
     if unit.kind != cabinet_core::UnitKind::Organization {
         return false;
     }

@@ -35,6 +35,8 @@ impl Site {
             "bootstrap_admin_email": "admin@cabinet.test",
             "mail": { "transport": "file", "outbox": outbox.0 },
             "storage": app.store.config,
+            // Reminders, purges and backups only where a test asks for them.
+            "jobs": { "recurring": false },
         });
         let figment = Config::figment().merge(Serialized::defaults(overrides));
         let rocket = cabinet_http::build(figment, app.db().clone()).expect("build the listening app");
