@@ -36,17 +36,34 @@ fn plain_on_loopback(url: &str, host: &str) -> bool {
     local && !asked
 }
 
+/// When SQLite acknowledges a commit: once it is on disk (`Full`, what Cabinet runs with), or
+/// possibly before (`Normal`, which a power cut can undo; kept to measure the difference).
+/// Postgres keeps its own settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Durability {
+    Full,
+    Normal,
+}
+
 impl Db {
     /// Connects to `url`: `sqlite://path` (the file is created when missing) or `postgres://…`.
-    /// Any other scheme is refused.
+    /// Any other scheme is refused. Every acknowledged commit is durable.
     pub async fn connect(url: &str, max_connections: u32) -> StorageResult<Self> {
+        Self::connect_with(url, max_connections, Durability::Full).await
+    }
+
+    /// [`Db::connect`] with the SQLite durability chosen: for the write benchmark.
+    pub async fn connect_with(url: &str, max_connections: u32, durability: Durability) -> StorageResult<Self> {
         let backend = if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 // FULL: a commit is acknowledged only once it is on disk, so a power cut cannot lose
                 // an audit entry or a submission that was answered 2xx (NORMAL in WAL mode can).
-                .synchronous(SqliteSynchronous::Full)
+                .synchronous(match durability {
+                    Durability::Full => SqliteSynchronous::Full,
+                    Durability::Normal => SqliteSynchronous::Normal,
+                })
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(10));
             let pool = SqlitePoolOptions::new().max_connections(max_connections).connect_with(options).await?;
