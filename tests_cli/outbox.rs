@@ -47,8 +47,10 @@ impl Drop for Server {
     }
 }
 
-fn start(dir: &Path, port: u16, admin: &str, mail: &[(&str, String)]) -> Server {
-    let child = Command::new(env!("CARGO_BIN_EXE_cabinet"))
+/// The binary with the settings every run here shares.
+fn cabinet(dir: &Path, port: u16, admin: &str, mail: &[(&str, String)]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cabinet"));
+    command
         .current_dir(dir)
         .env("CABINET_LOG", "warn")
         .env("CABINET_PORT", port.to_string())
@@ -61,9 +63,12 @@ fn start(dir: &Path, port: u16, admin: &str, mail: &[(&str, String)]) -> Server 
         .env("CABINET_JOBS__RECURRING", "false")
         .envs(mail.iter().map(|(k, v)| (*k, v.as_str())))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the cabinet binary starts");
+        .stderr(Stdio::null());
+    command
+}
+
+fn start(dir: &Path, port: u16, admin: &str, mail: &[(&str, String)]) -> Server {
+    let child = cabinet(dir, port, admin, mail).spawn().expect("the cabinet binary starts");
     let server = Server(child);
     let deadline = Instant::now() + Duration::from_secs(30);
     while http(port, "GET", "/health", None).map(|r| r.0) != Some(200) {
@@ -203,6 +208,53 @@ fn letters_queued_when_the_server_is_killed_are_delivered_exactly_once_after_res
         let reply = reply.as_deref().unwrap_or_default();
         assert!(reply.starts_with("250") || reply.starts_with("file"), "the server's answer is recorded: {reply}");
     }
+    drop(server);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `cabinet worker` runs the jobs alone: the web instances queue letters with their runner
+/// switched off, the worker sends them, and SIGTERM stops it cleanly.
+#[cfg(unix)]
+#[test]
+fn a_worker_sends_what_the_web_instance_queued_and_stops_on_sigterm() {
+    let dir = std::env::temp_dir().join(format!("cabinet-worker-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let admin = format!("worker-{}@cabinet.test", std::process::id());
+    let port = free_port();
+    let files = dir.join("mail");
+    let mail = [
+        ("CABINET_MAIL__TRANSPORT", "file".to_owned()),
+        ("CABINET_MAIL__OUTBOX", files.display().to_string()),
+        ("CABINET_JOBS__ENABLED", "false".to_owned()),
+    ];
+    let server = start(&dir, port, &admin, &mail);
+    let request = format!(r#"{{"email": "{admin}"}}"#);
+    for _ in 0..5 {
+        assert_eq!(http(port, "POST", "/api/v1/auth/password-reset", Some(&request)).unwrap().0, 202);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let mailbox = Mailbox::Files(files.clone());
+    assert_eq!(mailbox.count(&admin), 0, "the web instance sends nothing itself");
+    assert_eq!(outbox(&dir).len(), 5);
+
+    let mut worker = cabinet(&dir, port, &admin, &mail[..2]).arg("worker").spawn().expect("the worker starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while mailbox.count(&admin) < 5 {
+        assert!(Instant::now() < deadline, "the worker sent {} of 5", mailbox.count(&admin));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(outbox(&dir).iter().all(|(state, _, _)| state == "sent"));
+    let term = Command::new("kill").args(["-TERM", &worker.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = worker.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the worker did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "a clean stop: {status:?}");
     drop(server);
     std::fs::remove_dir_all(&dir).ok();
 }
