@@ -16,7 +16,7 @@ use crate::db::BeginWrite;
 use crate::{Db, StorageResult, now_ms};
 
 /// A claimed job, for its handler.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Claimed {
     pub id: String,
     pub kind: String,
@@ -46,19 +46,59 @@ pub async fn enqueue(db: &Db, kind: &str, payload: &str, run_at: i64, max_attemp
     Ok(())
 }
 
-const CLAIMED: &str = "RETURNING id, kind, payload, attempts, max_attempts";
-
 /// Claims up to `limit` due jobs for `instance` until `now + lease_ms`: queued ones whose time
 /// has come, and running ones whose runner's lease has passed.
 pub async fn claim(db: &Db, instance: &str, lease_ms: i64, limit: i64) -> StorageResult<Vec<Claimed>> {
+    let queue = Queue {
+        table: "jobs",
+        due: "run_at",
+        waiting: "queued",
+        working: "running",
+        returning: "id, kind, payload, attempts, max_attempts",
+    };
+    claim_rows(db, &queue, instance, lease_ms, limit).await
+}
+
+/// A table of work claimed with a lease: its name, the column that says when a row is due, the
+/// states of a row waiting and of one being worked on, and the columns a claim returns.
+pub(crate) struct Queue {
+    pub table: &'static str,
+    pub due: &'static str,
+    pub waiting: &'static str,
+    pub working: &'static str,
+    pub returning: &'static str,
+}
+
+/// Claims up to `limit` due rows of `queue` for `instance` until `now + lease_ms`: waiting ones
+/// whose time has come, and ones being worked on whose lease has passed. Postgres skips the rows
+/// another instance is claiming at the same moment (`FOR UPDATE SKIP LOCKED`); SQLite claims in
+/// one write transaction, and it has one writer at a time.
+pub(crate) async fn claim_rows<T>(
+    db: &Db,
+    queue: &Queue,
+    instance: &str,
+    lease_ms: i64,
+    limit: i64,
+) -> StorageResult<Vec<T>>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
     let now = now_ms();
-    let due = "SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $3) \
-               OR (state = 'running' AND locked_until < $3) ORDER BY run_at LIMIT $4";
-    let update = "UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_by = $1, locked_until = $2 \
-                  WHERE id IN";
-    let rows: Vec<(String, String, String, i64, i64)> = match db.backend() {
+    let Queue { table, due, waiting, working, returning } = queue;
+    let select = format!(
+        "SELECT id FROM {table} WHERE (state = '{waiting}' AND {due} <= $3) \
+         OR (state = '{working}' AND locked_until < $3) ORDER BY {due} LIMIT $4"
+    );
+    let update = format!(
+        "UPDATE {table} SET state = '{working}', attempts = attempts + 1, locked_by = $1, locked_until = $2 \
+         WHERE id IN"
+    );
+    let rows = match db.backend() {
         crate::Backend::Postgres(pool) => {
-            let sql = format!("{update} ({due} FOR UPDATE SKIP LOCKED) {CLAIMED}");
+            let sql = format!("{update} ({select} FOR UPDATE SKIP LOCKED) RETURNING {returning}");
             sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(instance)
                 .bind(now + lease_ms)
@@ -68,7 +108,7 @@ pub async fn claim(db: &Db, instance: &str, lease_ms: i64, limit: i64) -> Storag
                 .await?
         }
         crate::Backend::Sqlite(pool) => {
-            let sql = format!("{update} ({due}) {CLAIMED}");
+            let sql = format!("{update} ({select}) RETURNING {returning}");
             let mut tx = pool.begin_write().await?;
             let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
                 .bind(instance)
@@ -81,10 +121,7 @@ pub async fn claim(db: &Db, instance: &str, lease_ms: i64, limit: i64) -> Storag
             rows
         }
     };
-    Ok(rows
-        .into_iter()
-        .map(|(id, kind, payload, attempts, max_attempts)| Claimed { id, kind, payload, attempts, max_attempts })
-        .collect())
+    Ok(rows)
 }
 
 /// Records that the job is done, if `instance` still holds it.

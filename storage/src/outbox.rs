@@ -56,41 +56,16 @@ pub struct Claimed {
     pub created_at: i64,
 }
 
-const CLAIMED: &str = "RETURNING id, kind, recipient, subject, body, attempts, created_at";
-
 /// Claims up to `limit` letters due for sending, for `instance` until `now + lease_ms`.
 pub async fn claim(db: &Db, instance: &str, lease_ms: i64, limit: i64) -> StorageResult<Vec<Claimed>> {
-    let now = now_ms();
-    let due = "SELECT id FROM outbox WHERE (state = 'queued' AND next_attempt_at <= $3) \
-               OR (state = 'sending' AND locked_until < $3) ORDER BY next_attempt_at LIMIT $4";
-    let update = "UPDATE outbox SET state = 'sending', attempts = attempts + 1, locked_by = $1, locked_until = $2 \
-                  WHERE id IN";
-    let rows = match db.backend() {
-        crate::Backend::Postgres(pool) => {
-            let sql = format!("{update} ({due} FOR UPDATE SKIP LOCKED) {CLAIMED}");
-            sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(instance)
-                .bind(now + lease_ms)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        }
-        crate::Backend::Sqlite(pool) => {
-            let sql = format!("{update} ({due}) {CLAIMED}");
-            let mut tx = pool.begin_write().await?;
-            let rows = sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str()))
-                .bind(instance)
-                .bind(now + lease_ms)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            rows
-        }
+    let queue = crate::jobs::Queue {
+        table: "outbox",
+        due: "next_attempt_at",
+        waiting: "queued",
+        working: "sending",
+        returning: "id, kind, recipient, subject, body, attempts, created_at",
     };
-    Ok(rows)
+    crate::jobs::claim_rows(db, &queue, instance, lease_ms, limit).await
 }
 
 /// Records that the SMTP server accepted the letter, with its answer; a letter carrying a
