@@ -151,6 +151,8 @@ impl TestApp {
             "storage": store.config,
             // Letters go out at once; reminders and purges only where a test asks for them.
             "jobs": { "poll_ms": 200, "recurring": false },
+            // A scheduled backup that comes due while a test runs never writes into the checkout.
+            "backup": { "target": std::env::temp_dir().join(format!("cabinet-backups-{}", uuid::Uuid::new_v4().simple())) },
         });
         let figment = Config::figment().merge(Serialized::defaults(overrides)).merge(Serialized::defaults(config));
         let rocket = cabinet_http::build(figment, test_db.db.clone()).expect("build");
