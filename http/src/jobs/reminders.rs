@@ -25,8 +25,6 @@ use crate::mail::Letter;
 use crate::routes::reports::deadlines::{last_day, millis};
 use crate::routes::reports::expects;
 
-const DAY_MS: i64 = 86_400_000;
-
 /// What one reminder says.
 struct Reminder {
     kind: &'static str,
@@ -108,8 +106,9 @@ async fn reports_due(runner: &Runner, organizations: &[Unit]) -> Result<Vec<(Str
         for period in periods {
             let Some(d) = cabinet_forms::deadlines(&plugin.period, &period, tz) else { continue };
             let (due, locks) = (millis(&d.due), millis(&d.locks));
-            // The newest reminder day that has come, within the day: a late start sends nothing old.
-            let reminder_day = d.reminders.iter().rev().find(|r| millis(r) <= now_ms && now_ms - millis(r) < DAY_MS);
+            // The newest reminder day that has come: after a day without the service it is still
+            // sent, once, and an older one it stands for is not.
+            let reminder_day = d.reminders.iter().rev().find(|r| millis(r) <= now_ms);
             let occasion = if now_ms >= due && now_ms < locks {
                 Some(("overdue".to_owned(), true))
             } else if now_ms < due {
@@ -142,25 +141,25 @@ async fn reports_due(runner: &Runner, organizations: &[Unit]) -> Result<Vec<(Str
                 if !expects(&plugin.reporters, unit) || sent.contains(&id) || waived {
                     continue;
                 }
+                // A one-off form has no period to name.
+                let of = if period == PeriodId::Once { String::new() } else { format!(" за {}", period.label()) };
                 let (subject, text) = if overdue {
                     (
-                        format!("Отчёт «{}» не отправлен в срок", plugin.title),
+                        format!("Отчёт «{}»{of} не отправлен в срок", plugin.title),
                         format!(
-                            "Срок отправки отчёта «{}» за {} истёк {}. Отчёт ещё принимается {} и будет отмечен \
-                             как поданный с опозданием.",
+                            "Срок отправки отчёта «{}»{of} истёк: его нужно было отправить до конца дня {}. Отчёт \
+                             ещё принимается до конца дня {} и будет отмечен как поданный с опозданием.",
                             plugin.title,
-                            period.label(),
                             last_day(&d.due),
-                            format_args!("до конца дня {}", last_day(&d.locks)),
+                            last_day(&d.locks),
                         ),
                     )
                 } else {
                     (
-                        format!("Напоминание: отчёт «{}» за {}", plugin.title, period.label()),
+                        format!("Напоминание: отчёт «{}»{of}", plugin.title),
                         format!(
-                            "Отчёт «{}» за {} нужно отправить до конца дня {}. Он ещё не отправлен.",
+                            "Отчёт «{}»{of} нужно отправить до конца дня {}. Он ещё не отправлен.",
                             plugin.title,
-                            period.label(),
                             last_day(&d.due),
                         ),
                     )

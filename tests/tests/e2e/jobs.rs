@@ -150,6 +150,55 @@ async fn recurring_jobs_and_reminders_run_once_across_instances(backend: Backend
     );
 }
 
+/// Report reminders follow each form's schedule: on its reminder day before the due day, and
+/// once when the report is overdue but still taken; an exempt organization gets none, and no run
+/// sends one twice.
+async fn report_reminders_follow_the_forms_schedule(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let u = crate::reports::union(&app, "remind", 2).await;
+    let today = time::OffsetDateTime::now_utc().to_offset(cabinet_core::profile::UNION_OFFSET).date();
+    let day = |offset: i64| (today + time::Duration::days(offset)).to_string();
+    let once = |opens: i64, due: i64, locks: i64| json!({ "type": "once", "opens": day(opens), "due": day(due), "locks": day(locks), "remind": [-3] });
+    let mut soon = crate::reports::plugin("remind-soon", &u.dept_slug, 1);
+    soon["title"] = json!("Сведения о правовой работе");
+    soon["period"] = once(-10, 2, 20);
+    let mut late = crate::reports::plugin("remind-late", &u.dept_slug, 1);
+    late["title"] = json!("Сведения о численности");
+    late["period"] = once(-20, -2, 10);
+    for form in [&soon, &late] {
+        crate::reports::upload(&app, form, &u.reviewer).await.expect(Status::Created);
+    }
+    let (exempt_org, _) = &u.orgs[1];
+    let exempt = json!({ "exempt": true, "reason": "Организация реорганизуется" });
+    let path = format!("/api/v1/forms/remind-late/periods/once/reports/{exempt_org}/exemption");
+    app.call(rocket::http::Method::Put, &path, Some(&exempt), Some(&u.reviewer)).await.expect(Status::Ok);
+
+    let r = runner(&app);
+    for _ in 0..3 {
+        r.perform("reminders").await.unwrap();
+    }
+    let mut emails = Vec::new();
+    for (_, session) in &u.orgs {
+        let me = app.get("/api/v1/auth/me", Some(session)).await.expect(Status::Ok);
+        emails.push(me.body["user"]["email"].as_str().unwrap().to_owned());
+    }
+    let (first, second) = (&emails[0], &emails[1]);
+    let reminders = |l: &str| l.contains("Сведения о правовой работе") || l.contains("Сведения о численности");
+    app.mailbox.wait_for_matching(first, 2, reminders).await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let got: Vec<String> = app.mailbox.letters_to(first).await.into_iter().filter(|l| reminders(l)).collect();
+    assert_eq!(got.len(), 2, "one reminder per form: {got:?}");
+    let soon_letter = got.iter().find(|l| l.contains("правовой")).unwrap();
+    assert!(soon_letter.contains("нужно отправить до конца дня") && soon_letter.contains("Он ещё не отправлен"));
+    assert!(soon_letter.contains("/reports/remind-soon/once"), "{soon_letter}");
+    assert!(!soon_letter.contains("однократно"), "a one-off form names no period: {soon_letter}");
+    let late_letter = got.iter().find(|l| l.contains("численности")).unwrap();
+    assert!(late_letter.contains("истёк") && late_letter.contains("с опозданием"), "{late_letter}");
+    let second_got: Vec<String> = app.mailbox.letters_to(second).await.into_iter().filter(|l| reminders(l)).collect();
+    assert_eq!(second_got.len(), 1, "the exempt organization is not told about that form: {second_got:?}");
+    assert!(second_got[0].contains("правовой"));
+}
+
 /// A letter the mail server refuses is tried again, then shown to the administrator as failed;
 /// sending it again puts it back in the queue. Others may not see or touch the outbox.
 async fn the_administrator_sees_undelivered_letters_and_sends_them_again(backend: Backend) {
@@ -263,6 +312,7 @@ async fn planned_maintenance_is_shown_on_every_page(backend: Backend) {
 
 with_each_backend!(
     two_instances_send_each_letter_once,
+    report_reminders_follow_the_forms_schedule,
     recurring_jobs_and_reminders_run_once_across_instances,
     the_administrator_sees_undelivered_letters_and_sends_them_again,
     retention_purges_what_is_past_its_time_and_audits_it,
