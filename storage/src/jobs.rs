@@ -222,6 +222,24 @@ pub async fn tick(
     Ok(won)
 }
 
+/// When the recurring job `name` runs next; `None` before any instance has scheduled it.
+pub async fn next_run(db: &Db, name: &str) -> StorageResult<Option<i64>> {
+    Ok(db_run!(db, |pool| {
+        sqlx::query_scalar("SELECT next_run FROM schedules WHERE name = $1").bind(name).fetch_optional(pool).await
+    })?)
+}
+
+/// Whether a job of `kind` is queued or running now.
+pub async fn pending(db: &Db, kind: &str) -> StorageResult<bool> {
+    let n: i64 = db_run!(db, |pool| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')")
+            .bind(kind)
+            .fetch_one(pool)
+            .await
+    })?;
+    Ok(n > 0)
+}
+
 /// The newest jobs that have not succeeded (failed, or queued again after a failure), then the
 /// most recent ones; for the administrator.
 pub async fn recent(db: &Db, limit: i64) -> StorageResult<Vec<JobRow>> {

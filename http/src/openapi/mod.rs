@@ -58,6 +58,7 @@ use crate::routes::{
         crate::routes::operations::undelivered, crate::routes::operations::send_again,
         crate::routes::operations::recent_jobs, crate::routes::operations::maintenance_ahead,
         crate::routes::operations::announce, crate::routes::operations::cancel,
+        crate::routes::operations::backups, crate::routes::operations::back_up_now,
     ),
     tags(
         (name = "auth", description = "Вход, сеансы, пароль и Положение"),

@@ -19,7 +19,7 @@ use crate::routes::reset::Message;
 use crate::views::ts;
 
 pub fn routes() -> Vec<rocket::Route> {
-    routes![undelivered, send_again, recent_jobs, maintenance_ahead, announce, cancel]
+    routes![undelivered, send_again, recent_jobs, maintenance_ahead, announce, cancel, backups, back_up_now]
 }
 
 fn operator(staff: &Staff) -> ApiResult<cabinet_core::policy::Authorized<OperateService>> {
@@ -258,4 +258,99 @@ pub(crate) async fn cancel(app: &State<App>, staff: Staff, origin: ClientOrigin,
     }
     app.maintenance.refresh(&app.db).await?;
     Ok(Json(Message { message: "Объявление о технических работах снято.".into() }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BackupView {
+    /// The backup's folder: its UTC time.
+    pub name: String,
+    pub created_at: String,
+    /// `sqlite` or `postgres`: where it was taken (it restores into either).
+    pub source_backend: String,
+    pub rows: u64,
+    pub blobs: usize,
+    /// Bytes of the blobs it holds.
+    pub blob_bytes: u64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct BackupsView {
+    /// Where backups are written: `backup.target`.
+    pub target: String,
+    /// Hours between two scheduled backups; 0 when none are scheduled.
+    pub every_hours: u32,
+    /// Complete backups kept.
+    pub keep: usize,
+    /// When the next scheduled backup runs.
+    pub next_run: Option<String>,
+    /// A backup is queued or being made now.
+    pub in_progress: bool,
+    /// Complete backups, the newest first; empty when they could not be read (see `problem`).
+    pub backups: Vec<BackupView>,
+    /// Why the list could not be read.
+    pub problem: Option<String>,
+}
+
+/// The backups in `backup.target` and the schedule (§2.4).
+#[utoipa::path(get, path = "/api/v1/backups", tag = "operations",
+    responses((status = 200, body = BackupsView), (status = 403)))]
+#[get("/backups")]
+pub(crate) async fn backups(app: &State<App>, staff: Staff) -> ApiResult<Json<BackupsView>> {
+    operator(&staff)?;
+    let config = &app.config.backup;
+    let listed = match app.config.backup_target(None) {
+        Ok(target) => target.list().await,
+        Err(e) => Err(e),
+    };
+    let (backups, problem) = match listed {
+        Ok(list) => (
+            list.into_iter()
+                .rev()
+                .map(|l| BackupView {
+                    created_at: l.manifest.created_at.clone(),
+                    source_backend: l.manifest.source_backend.clone(),
+                    rows: l.manifest.tables.iter().map(|t| t.rows).sum(),
+                    blobs: l.manifest.blobs.len(),
+                    blob_bytes: l.manifest.blobs.iter().map(|b| b.size).sum(),
+                    name: l.name,
+                })
+                .collect(),
+            None,
+        ),
+        Err(e) => {
+            tracing::warn!(error = %e, "the backups could not be listed");
+            (Vec::new(), Some(format!("Список копий в «{}» не прочитан: {e}", config.target)))
+        }
+    };
+    let scheduled = config.every_hours > 0;
+    let next_run = if scheduled { jobs::next_run(&app.db, "backup").await?.map(ts) } else { None };
+    Ok(Json(BackupsView {
+        target: config.target.clone(),
+        every_hours: config.every_hours,
+        keep: config.keep,
+        next_run,
+        in_progress: jobs::pending(&app.db, "backup").await?,
+        backups,
+        problem,
+    }))
+}
+
+/// Makes a backup now, in the background: it is checked by reading it back and the oldest beyond
+/// `backup.keep` are removed, as for a scheduled one. One at a time.
+#[utoipa::path(post, path = "/api/v1/backups", tag = "operations",
+    responses((status = 202, body = Message), (status = 403), (status = 409, description = "Копия уже делается")))]
+#[post("/backups")]
+pub(crate) async fn back_up_now(app: &State<App>, staff: Staff) -> ApiResult<(Status, Json<Message>)> {
+    operator(&staff)?;
+    if jobs::pending(&app.db, "backup").await? {
+        return Err(ApiError::new(
+            Status::Conflict,
+            "backup_in_progress",
+            "Резервная копия уже делается. Дождитесь её окончания: она появится в списке копий.",
+        ));
+    }
+    jobs::enqueue(&app.db, "backup", "{}", now_ms(), 1).await?;
+    app.jobs.wake();
+    let message = "Резервная копия поставлена в очередь: она появится в списке, когда будет записана и проверена.";
+    Ok((Status::Accepted, Json(Message { message: message.into() })))
 }

@@ -310,8 +310,39 @@ async fn planned_maintenance_is_shown_on_every_page(backend: Backend) {
     app.delete(&format!("/api/v1/maintenance/{id}"), Some(&admin)).await.expect(Status::NotFound);
 }
 
+/// The administrator sees the backups and the schedule, and makes one at once; others may not.
+async fn a_backup_is_made_at_once_when_the_administrator_asks(backend: Backend) {
+    let dir = std::env::temp_dir().join(format!("cabinet-backups-{}", uuid::Uuid::new_v4().simple()));
+    let app = TestApp::spawn_with(backend, json!({ "backup": { "target": dir, "every_hours": 24, "keep": 3 } })).await;
+    let admin = app.admin().await;
+    let listed = app.get("/api/v1/backups", Some(&admin)).await.expect(Status::Ok);
+    assert_eq!((listed.body["every_hours"].as_u64(), listed.body["keep"].as_u64()), (Some(24), Some(3)));
+    assert_eq!(listed.body["backups"], json!([]));
+    assert!(listed.body["problem"].is_null(), "{}", listed.text);
+    let (_, staff) = app.staff(&admin, &app.organization(&admin, "no-backups").await, &["users.manage"]).await;
+    app.get("/api/v1/backups", Some(&staff)).await.expect(Status::Forbidden);
+    app.post("/api/v1/backups", json!({}), Some(&staff)).await.expect(Status::Forbidden);
+
+    let queued = app.post("/api/v1/backups", json!({}), Some(&admin)).await.expect(Status::Accepted);
+    assert!(queued.body["message"].as_str().unwrap().contains("в очередь"));
+    let mut made = json!([]);
+    for _ in 0..100 {
+        let listed = app.get("/api/v1/backups", Some(&admin)).await.expect(Status::Ok);
+        if listed.body["in_progress"] == false && listed.body["backups"].as_array().is_some_and(|b| b.len() == 1) {
+            made = listed.body["backups"].clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(made[0]["rows"].as_u64().unwrap() > 0, "{made}");
+    let page = app.get("/admin/operations", Some(&admin)).await.text;
+    assert!(page.contains(made[0]["name"].as_str().unwrap()) && page.contains("Сделать копию сейчас"), "{page}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 with_each_backend!(
     two_instances_send_each_letter_once,
+    a_backup_is_made_at_once_when_the_administrator_asks,
     report_reminders_follow_the_forms_schedule,
     recurring_jobs_and_reminders_run_once_across_instances,
     the_administrator_sees_undelivered_letters_and_sends_them_again,

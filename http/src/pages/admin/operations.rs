@@ -24,7 +24,7 @@ use crate::routes::operations;
 const SECTION: &str = "/admin/operations";
 
 pub fn routes() -> Vec<rocket::Route> {
-    routes![page, announce, cancel, send_again]
+    routes![page, announce, cancel, send_again, back_up]
 }
 
 #[derive(Default)]
@@ -74,6 +74,7 @@ fn job_kind(kind: &str) -> &'static str {
     match kind {
         "reminders" => "Напоминания",
         "retention" => "Удаление устаревших записей",
+        "backup" => "Резервная копия",
         _ => "Задание",
     }
 }
@@ -102,6 +103,27 @@ async fn render(
     let ahead = operations::maintenance_ahead(app.into(), staff.clone()).await?.into_inner();
     let letters = operations::undelivered(app.into(), staff.clone(), Some("200")).await?.into_inner();
     let jobs = operations::recent_jobs(app.into(), staff.clone(), Some("30")).await?.into_inner();
+    let backups = operations::backups(app.into(), staff.clone()).await?.into_inner();
+    let backups = json!({
+        "target": backups.target,
+        "schedule": if backups.every_hours > 0 {
+            format!("каждые {} ч; хранятся {} последних", backups.every_hours, backups.keep)
+        } else {
+            "только по кнопке ниже или командой cabinet backup: по расписанию копии не делаются \
+             (backup.every_hours = 0)"
+                .to_owned()
+        },
+        "next_run": backups.next_run.as_deref().map(moscow),
+        "in_progress": backups.in_progress,
+        "problem": backups.problem,
+        "items": backups.backups.iter().map(|b| json!({
+            "name": b.name,
+            "created_at": moscow(&b.created_at),
+            "rows": b.rows,
+            "blobs": b.blobs,
+            "size": format!("{:.1} МиБ", b.blob_bytes as f64 / 1_048_576.0),
+        })).collect::<Vec<_>>(),
+    });
     let letters: Vec<Letter> = letters
         .into_iter()
         .map(|l| Letter {
@@ -148,7 +170,8 @@ async fn render(
         None => Inputs::new(inputs(v)),
     };
     let chrome = visitor.chrome(app, "Эксплуатация", SECTION).await?;
-    let data = json!({ "chrome": chrome, "ahead": ahead, "letters": letters, "jobs": jobs, "form": form });
+    let data =
+        json!({ "chrome": chrome, "ahead": ahead, "letters": letters, "jobs": jobs, "form": form, "backups": backups });
     app.pages.render_as(status, "admin_operations", &data)
 }
 
@@ -198,6 +221,13 @@ async fn cancel(app: &State<App>, visitor: Visitor, origin: ClientOrigin, id: &s
     let staff = visitor.staff()?;
     operations::cancel(app, staff, origin, id).await?;
     Ok(Reply::done(SECTION, "Объявление о технических работах снято."))
+}
+
+#[post("/admin/operations/backups", data = "<_form>")]
+async fn back_up(app: &State<App>, visitor: Visitor, _form: Posted) -> PageResult {
+    let staff = visitor.staff()?;
+    let queued = operations::back_up_now(app, staff).await?.1.into_inner();
+    Ok(Reply::done(SECTION, queued.message))
 }
 
 #[post("/admin/operations/letters/<id>/send-again", data = "<_form>")]

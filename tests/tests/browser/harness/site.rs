@@ -35,8 +35,9 @@ impl Site {
             "bootstrap_admin_email": "admin@cabinet.test",
             "mail": { "transport": "file", "outbox": outbox.0 },
             "storage": app.store.config,
-            // Reminders, purges and backups only where a test asks for them.
+            // Reminders, purges and backups only where a test asks for them, never in the checkout.
             "jobs": { "recurring": false },
+            "backup": { "target": outbox.0.join("backups") },
         });
         let figment = Config::figment().merge(Serialized::defaults(overrides));
         let rocket = cabinet_http::build(figment, app.db().clone()).expect("build the listening app");
