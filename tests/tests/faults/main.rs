@@ -173,6 +173,7 @@ async fn postgres_restarted_under_a_load_of_writes() {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let before = tally.lock().unwrap().ok.len();
     assert!(before > 0, "writes went through before the restart");
+    let started = postmaster_start(&app).await;
     // A restart: the server stops (fast: connections are cut, open transactions roll back) and
     // starts again.
     let cluster = tokio::task::spawn_blocking(move || {
@@ -195,7 +196,10 @@ async fn postgres_restarted_under_a_load_of_writes() {
         "every failure is a 503 with the envelope: {:?}",
         &tally.wrong[..tally.wrong.len().min(5)]
     );
-    assert!(tally.unavailable > 0, "the restart was felt: some writes were refused");
+    assert_ne!(postmaster_start(&app).await, started, "the server was restarted under the writes");
+    // Writes that met the restart either waited for the server and went through, or were
+    // refused with 503: both are right, and which happens depends on the moment.
+    assert!(tally.ok.len() > before, "writes went on after the restart");
     let recovered = tally.recovered_after(back).expect("writes succeed again after the restart");
     assert!(recovered <= Duration::from_secs(5), "recovered {recovered:?} after Postgres returned");
     let listed = app.get("/api/v1/units?kind=organization", Some(&admin)).await.expect(Status::Ok);
@@ -211,6 +215,12 @@ async fn postgres_restarted_under_a_load_of_writes() {
     );
     drop(app);
     drop(cluster);
+}
+
+/// When the Postgres server behind `app` started: it changes with a restart.
+async fn postmaster_start(app: &TestApp) -> String {
+    let cabinet_storage::Backend::Postgres(pool) = app.db().backend() else { panic!("a Postgres test") };
+    sqlx::query_scalar("SELECT CAST(pg_postmaster_start_time() AS TEXT)").fetch_one(pool).await.unwrap()
 }
 
 // ---------------------------------------------------------------- S3 cut off and back
@@ -303,7 +313,8 @@ async fn mail_server_down_for_a_while_loses_and_repeats_no_letter() {
     for email in &addresses {
         assert!(app.mailbox.letters_to(email).await.is_empty(), "nothing can arrive while the server is down");
         let status = cabinet_storage::outbox::to(app.db(), email).await.unwrap();
-        assert_eq!(status[0].state, "queued", "the letter waits: {:?}", status[0]);
+        // Waiting for its next attempt, or in the middle of one.
+        assert!(matches!(status[0].state.as_str(), "queued" | "sending"), "the letter waits: {:?}", status[0]);
         assert!(status[0].last_error.is_some(), "the failed attempt is recorded");
     }
     proxy.restore().await;
