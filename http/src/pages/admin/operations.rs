@@ -169,7 +169,7 @@ async fn render(
         Some(e) => Inputs::with_error(inputs(v), e),
         None => Inputs::new(inputs(v)),
     };
-    let chrome = visitor.chrome(app, "Эксплуатация", SECTION).await?;
+    let chrome = visitor.chrome(app, "Эксплуатация", SECTION).await?.with_help("operations");
     let data =
         json!({ "chrome": chrome, "ahead": ahead, "letters": letters, "jobs": jobs, "form": form, "backups": backups });
     app.pages.render_as(status, "admin_operations", &data)
