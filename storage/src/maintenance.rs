@@ -97,8 +97,3 @@ pub async fn ahead(db: &Db, now: i64) -> StorageResult<Vec<Notice>> {
         format!("SELECT {COLUMNS} FROM maintenance WHERE cancelled_at IS NULL AND ends_at > $1 ORDER BY starts_at");
     Ok(db_run!(db, |pool| { sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(now).fetch_all(pool).await })?)
 }
-
-/// The notice pages show now: the soonest announcement already due to be shown.
-pub async fn shown(db: &Db, now: i64) -> StorageResult<Option<Notice>> {
-    Ok(ahead(db, now).await?.into_iter().find(|n| n.announce_from <= now))
-}

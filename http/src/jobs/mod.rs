@@ -12,6 +12,7 @@ mod letters;
 mod reminders;
 mod retention;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -69,6 +70,9 @@ struct Recurring {
 
 const HOUR_MS: i64 = 3_600_000;
 
+/// Jobs claimed at once.
+const JOBS_PER_ROUND: i64 = 4;
+
 impl Runner {
     pub fn of(app: &crate::App) -> Self {
         Runner {
@@ -86,8 +90,11 @@ impl Runner {
         let poll = Duration::from_millis(self.config.jobs.poll_ms.max(10));
         tokio::pin!(stop);
         let mut failing = false;
+        // When this runner next looks at each schedule: its next boundary, the same one every
+        // instance computes, so the schedules are not written to on every round.
+        let mut ticks = HashMap::new();
         loop {
-            let busy = match self.round().await {
+            let busy = match self.round(&mut ticks).await {
                 Ok(busy) => {
                     if failing {
                         tracing::info!("job runner: the database answers again");
@@ -117,21 +124,22 @@ impl Runner {
 
     /// One round: recurring schedules, due jobs, due letters. `true` when a batch was full, so
     /// more may be waiting.
-    async fn round(&self) -> cabinet_storage::StorageResult<bool> {
+    async fn round(&self, ticks: &mut HashMap<&'static str, i64>) -> cabinet_storage::StorageResult<bool> {
         if self.config.jobs.recurring {
-            self.schedule().await?;
+            self.schedule(ticks).await?;
         }
         let lease = i64::try_from(self.config.jobs.lease_seconds).unwrap_or(120) * 1000;
-        let claimed = jobs::claim(&self.db, &self.jobs.instance, lease, 4).await?;
+        let claimed = jobs::claim(&self.db, &self.jobs.instance, lease, JOBS_PER_ROUND).await?;
         for job in &claimed {
             self.run_job(job).await?;
         }
         let sent = letters::send_due(self, lease).await?;
-        Ok(claimed.len() == 4 || sent)
+        Ok(i64::try_from(claimed.len()).unwrap_or(0) == JOBS_PER_ROUND || sent)
     }
 
-    /// Enqueues each recurring job whose time has come, once across every instance.
-    async fn schedule(&self) -> cabinet_storage::StorageResult<()> {
+    /// Enqueues each recurring job whose time has come, once across every instance; a schedule
+    /// is looked at on the first round and then at each of its boundaries (`ticks`).
+    async fn schedule(&self, ticks: &mut HashMap<&'static str, i64>) -> cabinet_storage::StorageResult<()> {
         let every = |minutes: u64| i64::try_from(minutes).unwrap_or(60).max(1) * 60_000;
         let mut recurring = vec![
             Recurring { name: "reminders", every_ms: every(self.config.jobs.reminders_every_minutes), at_once: true },
@@ -143,10 +151,14 @@ impl Runner {
         }
         let now = now_ms();
         for r in recurring {
+            if ticks.get(r.name).is_some_and(|&at| now < at) {
+                continue;
+            }
             // Aligned to the period's boundaries, so a restart does not move the schedule.
             let next = (now / r.every_ms + 1) * r.every_ms;
             let first = if r.at_once { now } else { next };
             jobs::tick(&self.db, r.name, &self.jobs.instance, first, next, r.name, "{}").await?;
+            ticks.insert(r.name, next);
         }
         Ok(())
     }
