@@ -4,7 +4,8 @@
 //! between runs), starts the real `cabinet` binary on it, and loads it with `wrk` at 64
 //! connections on loopback: the newest page of 20, one organization's page 50 deep, and one
 //! item. Beside each, a bare Rocket handler serves the very same bytes from memory, in the same
-//! run: the ceiling. Also prints the cold start to ready and the resident memory idle and after
+//! run, on as many workers and with the same allocator: the ceiling. The two are loaded in turn,
+//! `--rounds` times `--seconds` each (3 × 4 s), and the medians are printed. Also prints the cold start to ready and the resident memory idle and after
 //! the load.
 //!
 //!     cargo bench --bench public_api                          # SQLite, 100 000 news
@@ -25,6 +26,10 @@ mod seed;
 
 use seed::{ORGS, seeded};
 
+/// The server's allocator, so that the ceiling differs from it only in what Cabinet does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const CONNECTIONS: u32 = 64;
 const WORKERS: u32 = 4;
 
@@ -32,10 +37,11 @@ struct Options {
     news: usize,
     backends: Vec<String>,
     seconds: u32,
+    rounds: u32,
 }
 
 fn options() -> Options {
-    let mut o = Options { news: 100_000, backends: vec!["sqlite".into()], seconds: 8 };
+    let mut o = Options { news: 100_000, backends: vec!["sqlite".into()], seconds: 4, rounds: 3 };
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let mut i = 0;
     while i < args.len() {
@@ -43,6 +49,7 @@ fn options() -> Options {
         match args[i].as_str() {
             "--news" => o.news = value.parse().expect("--news N"),
             "--seconds" => o.seconds = value.parse().expect("--seconds N"),
+            "--rounds" => o.rounds = value.parse().expect("--rounds N"),
             "--backend" => {
                 o.backends = match value.as_str() {
                     "both" => vec!["sqlite".into(), "postgres".into()],
@@ -68,7 +75,7 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     for backend in &o.backends {
         let url = runtime.block_on(seeded(backend, o.news));
-        measure(&runtime, backend, &url, &o);
+        measure(backend, &url, &o);
     }
 }
 
@@ -123,10 +130,40 @@ fn start(url: &str, port: u16, dir: &PathBuf) -> (Child, Duration) {
     }
 }
 
+#[derive(Clone, Copy)]
 struct Load {
     rps: f64,
-    p50: String,
-    p99: String,
+    /// Latencies in microseconds.
+    p50: f64,
+    p99: f64,
+}
+
+/// A latency as `wrk` prints it (`711.00us`, `1.43ms`, `1.01s`), in microseconds.
+fn micros(text: &str) -> f64 {
+    let (number, scale) = if let Some(n) = text.strip_suffix("us") {
+        (n, 1.0)
+    } else if let Some(n) = text.strip_suffix("ms") {
+        (n, 1e3)
+    } else if let Some(n) = text.strip_suffix('s') {
+        (n, 1e6)
+    } else {
+        (text, f64::NAN)
+    };
+    number.parse::<f64>().map_or(f64::NAN, |n| n * scale)
+}
+
+fn latency(us: f64) -> String {
+    if us >= 1000.0 { format!("{:.2}ms", us / 1000.0) } else { format!("{us:.0}us") }
+}
+
+/// The median of each figure over rounds.
+fn median(loads: &[Load]) -> Load {
+    let mid = |f: fn(&Load) -> f64| {
+        let mut v: Vec<f64> = loads.iter().map(f).collect();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    Load { rps: mid(|l| l.rps), p50: mid(|l| l.p50), p99: mid(|l| l.p99) }
 }
 
 /// `wrk` at 64 connections for `seconds` on `path`.
@@ -147,11 +184,13 @@ fn load(port: u16, path: &str, seconds: u32) -> Load {
     if text.contains("Non-2xx") {
         panic!("wrk saw errors on {path}:\n{text}");
     }
-    Load { rps: field("Requests/sec:").parse().unwrap_or(0.0), p50: field("50%"), p99: field("99%") }
+    Load { rps: field("Requests/sec:").parse().unwrap_or(0.0), p50: micros(&field("50%")), p99: micros(&field("99%")) }
 }
 
 /// A bare Rocket server answering every path with `body` from memory: the framework's ceiling.
-fn bare(runtime: &tokio::runtime::Runtime, body: Vec<u8>) -> (u16, rocket::Shutdown) {
+/// It runs on a runtime of its own with as many workers as the server under test, as Rocket's
+/// own `launch` would make it.
+fn bare(body: Vec<u8>) -> (u16, rocket::Shutdown, std::thread::JoinHandle<()>) {
     use rocket::http::ContentType;
     #[rocket::get("/<_path..>")]
     fn all(_path: std::path::PathBuf, body: &rocket::State<Vec<u8>>) -> (ContentType, Vec<u8>) {
@@ -165,17 +204,21 @@ fn bare(runtime: &tokio::runtime::Runtime, body: Vec<u8>) -> (u16, rocket::Shutd
         log_level: rocket::config::LogLevel::Off,
         ..rocket::Config::release_default()
     };
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(WORKERS as usize).enable_all().build().unwrap();
     let rocket =
         runtime.block_on(rocket::custom(config).manage(body).mount("/", rocket::routes![all]).ignite()).unwrap();
     let shutdown = rocket.shutdown();
-    runtime.spawn(rocket.launch());
+    let server = std::thread::spawn(move || {
+        let _ = runtime.block_on(rocket.launch());
+    });
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         std::thread::sleep(Duration::from_millis(5));
     }
-    (port, shutdown)
+    (port, shutdown, server)
 }
 
-fn measure(runtime: &tokio::runtime::Runtime, backend: &str, url: &str, o: &Options) {
+fn measure(backend: &str, url: &str, o: &Options) {
     let dir = std::env::temp_dir().join(format!("cabinet-bench-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let port = free_port();
@@ -216,19 +259,26 @@ fn measure(runtime: &tokio::runtime::Runtime, backend: &str, url: &str, o: &Opti
         let (status, body) = get(port, &path);
         let uncached = first.elapsed();
         assert_eq!(status, 200, "{path}");
-        let ours = load(port, &path, o.seconds);
-        let (bare_port, shutdown) = bare(runtime, body.clone());
-        let ceiling = load(bare_port, &path, o.seconds);
+        // Rounds taken in turn, and the median of each side: a drift of the machine's speed
+        // during the run falls on both.
+        let (bare_port, shutdown, server) = bare(body.clone());
+        let (mut ours, mut ceiling) = (Vec::new(), Vec::new());
+        for _ in 0..o.rounds.max(1) {
+            ours.push(load(port, &path, o.seconds));
+            ceiling.push(load(bare_port, &path, o.seconds));
+        }
         shutdown.notify();
+        server.join().unwrap();
+        let (ours, ceiling) = (median(&ours), median(&ceiling));
         println!(
             "{label:<34} {:>8} {:>12.0} {:>9} {:>9}   {:>12.0} {:>9} {:>9}  {:>5.2}x   (first, uncached: {uncached:.1?})",
             body.len(),
             ours.rps,
-            ours.p50,
-            ours.p99,
+            latency(ours.p50),
+            latency(ours.p99),
             ceiling.rps,
-            ceiling.p50,
-            ceiling.p99,
+            latency(ceiling.p50),
+            latency(ceiling.p99),
             ours.rps / ceiling.rps
         );
     }

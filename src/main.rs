@@ -2,6 +2,7 @@
 
 mod backup_cli;
 mod forms_check;
+mod log_writer;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -104,6 +105,10 @@ enum AdminCommand {
     },
 }
 
+/// See `mimalloc` in `Cargo.toml`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
     // Checking a form needs neither the database nor a valid configuration: it works on a fresh
@@ -114,29 +119,44 @@ fn main() -> Result<ExitCode> {
     let figment = Config::figment();
     let config: Config = figment.extract().context("configuration")?;
     // Kept to the end of `main`: dropping it flushes what is still queued for the log.
-    let _log = init_log(config.logging.format);
-    rocket::execute(run(cli.command.unwrap_or(Command::Serve), figment, config))?;
+    let _log = init_log(config.logging.format)?;
+    let server = rocket::Config::try_from(figment.clone()).context("configuration")?;
+    let runtime = runtime(&server)?;
+    let result = runtime.block_on(run(cli.command.unwrap_or(Command::Serve), figment, config));
+    if server.shutdown.force {
+        runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    }
+    result?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The async runtime with the configured `workers` and `max_blocking`, as Rocket would make
+/// it. `rocket::execute` reads them from `ROCKET_*` variables only, so `workers` in Cabinet's
+/// configuration went unheeded and the server ran one worker per core whatever it said.
+fn runtime(server: &rocket::Config) -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .thread_name("rocket-worker-thread")
+        .worker_threads(server.workers.max(1))
+        .max_blocking_threads(server.max_blocking.max(1))
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
 }
 
 /// The log goes to stderr, so that stdout carries only what a command prints (the one-time
 /// password); colour codes only on a terminal, never into a file or a collector. Lines are
-/// written by a thread of their own: a request never waits for the terminal or the disk (a
-/// synchronous write cost more than the framework itself). Should the queue ever fill, writers
-/// wait rather than lines being lost.
-fn init_log(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
+/// written in batches by a thread of their own (`log_writer`): a request never waits for the
+/// terminal or the disk, nor wakes a thread.
+fn init_log(format: LogFormat) -> Result<log_writer::Guard> {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CABINET_LOG")
         .unwrap_or_else(|_| "info,rocket=warn,sqlx=warn".into());
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .lossy(false)
-        .thread_name("cabinet-log")
-        .finish(std::io::stderr());
+    let (writer, guard) = log_writer::batched(std::io::stderr()).context("starting the log writer")?;
     let log = tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer);
     match format {
         LogFormat::Text => log.with_ansi(std::io::stderr().is_terminal()).init(),
         LogFormat::Json => log.json().with_ansi(false).init(),
     }
-    guard
+    Ok(guard)
 }
 
 async fn run(command: Command, figment: rocket::figment::Figment, config: Config) -> Result<()> {
@@ -228,4 +248,17 @@ fn print_admin(title: &str, admin: &bootstrap::FirstAdmin) {
     println!("    Логин:  {}", admin.email);
     println!("    Пароль: {}", admin.password);
     println!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_has_the_workers_of_cabinets_configuration() {
+        for workers in [1, 3] {
+            let server = rocket::Config::try_from(Config::figment().merge(("workers", workers))).unwrap();
+            assert_eq!(runtime(&server).unwrap().metrics().num_workers(), workers);
+        }
+    }
 }

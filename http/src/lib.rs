@@ -67,9 +67,13 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
         config,
         mailer,
     };
-    // Rocket would believe `X-Real-IP` from anybody; `proxy::client_ip` decides instead.
-    let figment = figment.merge((rocket::Config::IP_HEADER, false));
+    // Rocket would believe `X-Real-IP` from anybody; `proxy::client_ip` decides instead. No
+    // `Server` header: it tells an attacker what runs here and a site nothing.
+    let figment = figment.merge((rocket::Config::IP_HEADER, false)).merge((rocket::Config::IDENT, false));
     let mut rocket = rocket::custom(figment)
+        // Rocket's default shield sets headers `fairings::PerRequest` sets anyway, and a
+        // `Permissions-Policy` no browser reads any more: an empty one switches it off.
+        .attach(rocket::shield::Shield::new())
         .manage(app)
         .register("/", catchers::all())
         .attach(fairings::PerRequest)

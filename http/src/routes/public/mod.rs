@@ -35,7 +35,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::public_cache::Rendered;
 
 pub fn routes() -> Vec<rocket::Route> {
-    rocket::routes![
+    let mut routes = rocket::routes![
         organizations::directory,
         organizations::page_of,
         organizations::news,
@@ -46,8 +46,18 @@ pub fn routes() -> Vec<rocket::Route> {
         galleries::albums,
         galleries::album,
         preflight
-    ]
+    ];
+    // Rocket tries a request's routes one by one in the order of their ranks, and sites call
+    // these far more often than anything else: they are tried first. Their order among
+    // themselves stays as Rocket ranks them, and no other route has a path of theirs.
+    for route in &mut routes {
+        route.rank -= RANK_AHEAD;
+    }
+    routes
 }
+
+/// How far the public routes are moved ahead: past the best default rank Rocket gives (-12).
+const RANK_AHEAD: isize = 20;
 
 const JSON: &str = "application/json";
 const CACHE_CONTROL: &str = "public, no-cache";
