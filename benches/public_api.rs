@@ -4,7 +4,7 @@
 //! between runs), starts the real `cabinet` binary on it, and loads it with `wrk` at 64
 //! connections on loopback: the newest page of 20, one organization's page 50 deep, and one
 //! item. Beside each, a bare Rocket handler serves the very same bytes from memory, in the same
-//! run, on as many workers and with the same allocator: the ceiling. The two are loaded in turn,
+//! run, on as many workers: the ceiling. The two are loaded in turn,
 //! `--rounds` times `--seconds` each (3 × 4 s), and the medians are printed. Also prints the cold start to ready and the resident memory idle and after
 //! the load.
 //!
@@ -25,10 +25,6 @@ use std::time::{Duration, Instant};
 mod seed;
 
 use seed::{ORGS, seeded};
-
-/// The server's allocator, so that the ceiling differs from it only in what Cabinet does.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const CONNECTIONS: u32 = 64;
 const WORKERS: u32 = 4;

@@ -105,10 +105,6 @@ enum AdminCommand {
     },
 }
 
-/// See `mimalloc` in `Cargo.toml`.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> Result<ExitCode> {
     let cli = Cli::parse();
     // Checking a form needs neither the database nor a valid configuration: it works on a fresh
