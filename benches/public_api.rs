@@ -218,7 +218,24 @@ fn measure(backend: &str, url: &str, o: &Options) {
     let dir = std::env::temp_dir().join(format!("cabinet-bench-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
     let port = free_port();
-    let (mut child, ready) = start(url, port, &dir);
+    // Three starts: the first, right after seeding, meets the database still busy with the load
+    // (a Postgres checkpoint and autovacuum of a million rows); the median is what a restart
+    // costs. The last start is the one measured under load.
+    let mut starts = Vec::new();
+    let mut child = loop {
+        let (mut child, ready) = start(url, port, &dir);
+        starts.push(ready);
+        if starts.len() == 3 {
+            break child;
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    };
+    let ready = {
+        let mut sorted = starts.clone();
+        sorted.sort();
+        sorted[1]
+    };
     std::thread::sleep(Duration::from_secs(1));
     let idle = rss_kib(child.id());
 
@@ -239,7 +256,11 @@ fn measure(backend: &str, url: &str, o: &Options) {
         "\n{backend}, {} published news, {ORGS} organizations, {CONNECTIONS} connections, {WORKERS} workers",
         o.news
     );
-    println!("cold start to ready: {:.1?}; resident memory idle: {:.1} MiB", ready, idle as f64 / 1024.0);
+    println!(
+        "cold start to ready: {ready:.1?} (median of {:.1?}); resident memory idle: {:.1} MiB",
+        starts,
+        idle as f64 / 1024.0
+    );
     println!(
         "{:<34} {:>8} {:>12} {:>9} {:>9}   {:>12} {:>9} {:>9}  {:>6}",
         "", "bytes", "cabinet r/s", "p50", "p99", "ceiling r/s", "p50", "p99", "ratio"
