@@ -64,9 +64,9 @@ struct Started {
 }
 
 /// Echoes the request's id as `X-Request-Id` and logs its method, path, status and time.
-fn log(request: &Request<'_>, response: &mut Response<'_>) {
+fn log<'r>(request: &'r Request<'_>, response: &mut Response<'r>) {
     let started = request.local_cache(|| Started { at: Instant::now(), id: String::new() });
-    response.set_header(Header::new("X-Request-Id", started.id.clone()));
+    response.set_header(Header::new("X-Request-Id", started.id.as_str()));
     tracing::info!(
         request_id = %started.id,
         method = %request.method(),

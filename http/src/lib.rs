@@ -55,7 +55,7 @@ pub fn build(figment: rocket::figment::Figment, db: Db) -> Result<Rocket<Build>,
     let mailer = std::sync::Arc::new(mail::Mailer::from_config(&config.mail).map_err(|e| e.to_string())?);
     let app = App {
         hasher: auth::passwords::Hasher::new(config.auth.hashing_concurrency),
-        pages: pages::Pages::new(&config.public_url).map_err(|e| format!("page templates: {e}"))?,
+        pages: pages::Pages::new(&config.public_url),
         blobs: config.storage.blob_store().map_err(|e| format!("media storage: {e}"))?,
         image_work: tokio::sync::Semaphore::new(config.storage.image_concurrency.max(1)),
         proxies: proxy::TrustedProxies::from_config(&config.proxy)?,

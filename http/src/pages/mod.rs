@@ -117,7 +117,10 @@ pub fn routes() -> Vec<rocket::Route> {
 }
 
 pub struct Pages {
-    registry: Handlebars<'static>,
+    /// Compiled on the first page rendered: a server that only answers the API (or a worker)
+    /// never holds them. They are embedded, so a test that compiles them all
+    /// (`every_page_template_compiles`) tells whether they compile in any build.
+    registry: std::sync::OnceLock<Result<Handlebars<'static>, String>>,
     /// `"{public_url}/media/`: the API writes file addresses in full, for other sites; the
     /// cabinet's own pages link to its files by path (see [`Pages::render_string`]).
     media_in_full: String,
@@ -183,14 +186,22 @@ const TEMPLATES: &[(&str, &str)] = templates![
 
 impl Pages {
     /// The templates, for pages of the instance at `public_url`.
-    pub fn new(public_url: &str) -> Result<Self, handlebars::TemplateError> {
+    pub fn new(public_url: &str) -> Self {
+        Pages {
+            registry: std::sync::OnceLock::new(),
+            media_in_full: format!("\"{}/media/", public_url.trim_end_matches('/')),
+        }
+    }
+
+    /// Every page template, compiled.
+    fn compile() -> Result<Handlebars<'static>, handlebars::TemplateError> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         helpers::register(&mut registry);
         for (name, text) in TEMPLATES {
             registry.register_template_string(name, text)?;
         }
-        Ok(Pages { registry, media_in_full: format!("\"{}/media/", public_url.trim_end_matches('/')) })
+        Ok(registry)
     }
 
     /// The page `name` rendered with `data`, as the answer to a request.
@@ -207,10 +218,26 @@ impl Pages {
     /// the configured public address the API views carry: a page then shows its photos at
     /// whatever address the visitor reached the cabinet by (an internal name, a proxy, a test).
     pub fn render_string(&self, name: &str, data: &impl Serialize) -> Result<String, ApiError> {
-        let html = self.registry.render(name, data).map_err(|e| {
+        let registry =
+            self.registry.get_or_init(|| Self::compile().map_err(|e| e.to_string())).as_ref().map_err(|e| {
+                tracing::error!(error = %e, "page templates do not compile");
+                ApiError::internal()
+            })?;
+        let html = registry.render(name, data).map_err(|e| {
             tracing::error!(error = %e, template = name, "page rendering failed");
             ApiError::internal()
         })?;
         Ok(if html.contains(&self.media_in_full) { html.replace(&self.media_in_full, "\"/media/") } else { html })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_page_template_compiles() {
+        let registry = super::Pages::compile().unwrap();
+        for (name, _) in super::TEMPLATES {
+            assert!(registry.has_template(name), "{name}");
+        }
     }
 }
