@@ -52,6 +52,7 @@ impl<'r> rocket::response::Responder<'r, 'static> for Served {
             .header((self.0.content_type)())
             .header(Header::new("Cache-Control", "public, max-age=31536000, immutable"))
             .sized_body(self.0.body.len(), std::io::Cursor::new(self.0.body))
+            .max_chunk_size(self.0.body.len().max(rocket::response::Body::DEFAULT_MAX_CHUNK))
             .ok()
     }
 }

@@ -105,10 +105,14 @@ impl<'r> Responder<'r, 'static> for Served {
         if self.not_modified {
             response.status(Status::NotModified);
         } else {
+            // In one chunk, as the public API's answers; the size is set after the body, since
+            // setting a body resets it.
+            let size = self.body.len();
             response
                 .status(Status::Ok)
                 .raw_header("Content-Type", HTML)
-                .sized_body(self.body.len(), Cursor::new(self.body));
+                .sized_body(size, Cursor::new(self.body))
+                .max_chunk_size(size.max(rocket::response::Body::DEFAULT_MAX_CHUNK));
         }
         response.ok()
     }
