@@ -155,6 +155,13 @@ fn latency(us: f64) -> String {
     if us >= 1000.0 { format!("{:.2}ms", us / 1000.0) } else { format!("{us:.0}us") }
 }
 
+/// The middle one of an odd number of figures.
+fn middle<T: Ord + Copy>(figures: &[T]) -> T {
+    let mut sorted = figures.to_vec();
+    sorted.sort_unstable();
+    sorted[sorted.len() / 2]
+}
+
 /// The median of each figure over rounds.
 fn median(loads: &[Load]) -> Load {
     let mid = |f: fn(&Load) -> f64| {
@@ -257,16 +264,7 @@ fn measure(backend: &str, url: &str, o: &Options) {
         let _ = child.kill();
         let _ = child.wait();
     };
-    let ready = {
-        let mut sorted = starts.clone();
-        sorted.sort();
-        sorted[1]
-    };
-    let idle = {
-        let mut sorted = idles.clone();
-        sorted.sort_unstable();
-        sorted[1]
-    };
+    let (ready, idle) = (middle(&starts), middle(&idles));
     let idles: Vec<String> = idles.iter().map(|kib| format!("{:.1}", *kib as f64 / 1024.0)).collect();
 
     // One organization's page 50 deep: follow the cursor from the first page.

@@ -3,6 +3,7 @@
 //! the tests drive.
 
 pub mod auth;
+mod body;
 pub mod bootstrap;
 mod catchers;
 pub mod config;

@@ -48,12 +48,11 @@ pub struct Served(&'static Asset);
 
 impl<'r> rocket::response::Responder<'r, 'static> for Served {
     fn respond_to(self, _: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
-        rocket::Response::build()
+        let mut response = rocket::Response::build();
+        response
             .header((self.0.content_type)())
-            .header(Header::new("Cache-Control", "public, max-age=31536000, immutable"))
-            .sized_body(self.0.body.len(), std::io::Cursor::new(self.0.body))
-            .max_chunk_size(self.0.body.len().max(rocket::response::Body::DEFAULT_MAX_CHUNK))
-            .ok()
+            .header(Header::new("Cache-Control", "public, max-age=31536000, immutable"));
+        crate::body::in_one_chunk(&mut response, self.0.body).ok()
     }
 }
 

@@ -6,7 +6,6 @@
 //! marker in the token's place and the token is put in when it is served: the bytes then differ
 //! per visitor, and so do the tag and the `Cache-Control` (`private`).
 
-use std::io::Cursor;
 use std::sync::{Arc, LazyLock};
 
 use bytes::Bytes;
@@ -15,8 +14,8 @@ use rocket::request::{FromRequest, Outcome, Request};
 use rocket::response::{self, Responder, Response};
 use sha2::{Digest, Sha256};
 
-use crate::App;
 use crate::public_cache::Rendered;
+use crate::{App, body};
 
 const HTML: &str = "text/html; charset=utf-8";
 
@@ -105,14 +104,8 @@ impl<'r> Responder<'r, 'static> for Served {
         if self.not_modified {
             response.status(Status::NotModified);
         } else {
-            // In one chunk, as the public API's answers; the size is set after the body, since
-            // setting a body resets it.
-            let size = self.body.len();
-            response
-                .status(Status::Ok)
-                .raw_header("Content-Type", HTML)
-                .sized_body(size, Cursor::new(self.body))
-                .max_chunk_size(size.max(rocket::response::Body::DEFAULT_MAX_CHUNK));
+            response.status(Status::Ok).raw_header("Content-Type", HTML);
+            body::in_one_chunk(&mut response, self.body);
         }
         response.ok()
     }

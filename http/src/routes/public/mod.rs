@@ -15,7 +15,6 @@ pub mod organizations;
 mod views;
 
 use std::future::Future;
-use std::io::Cursor;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -24,15 +23,15 @@ use rocket::http::uri::Segments;
 use rocket::http::uri::fmt::Path as UriPath;
 use rocket::http::{Header, Status};
 use rocket::request::{FromRequest, Outcome, Request};
-use rocket::response::{self, Body, Responder, Response};
+use rocket::response::{self, Responder, Response};
 use rocket::{State, options};
 use serde::Serialize;
 
 pub use views::*;
 
-use crate::App;
 use crate::error::{ApiError, ApiResult};
 use crate::public_cache::Rendered;
+use crate::{App, body};
 
 pub fn routes() -> Vec<rocket::Route> {
     let mut routes = rocket::routes![
@@ -160,14 +159,8 @@ impl<'r> Responder<'r, 'static> for PublicAnswer {
         if self.not_modified {
             response.status(Status::NotModified);
         } else {
-            // In one chunk: Rocket copies a body out in chunks of 4 KiB by default, each handed to
-            // the connection's task through a channel of one, so a page of 12 KB took three
-            // copies and three hand-overs where one does.
-            response
-                .status(r.status)
-                .raw_header("Content-Type", r.content_type)
-                .sized_body(r.body.len(), Cursor::new(r.body.clone()))
-                .max_chunk_size(r.body.len().max(Body::DEFAULT_MAX_CHUNK));
+            response.status(r.status).raw_header("Content-Type", r.content_type);
+            body::in_one_chunk(&mut response, r.body.clone());
         }
         response.ok()
     }
